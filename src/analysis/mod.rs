@@ -1,0 +1,155 @@
+//! The analysis core: text + configuration → [`Analysis`]. Pure: no I/O, no protocol
+//! types, no async. The server and the CLI are two thin front ends over [`analyze`].
+
+pub mod finding;
+pub mod prose;
+pub mod quotes;
+pub mod sentences;
+
+use std::ops::Range;
+
+pub use finding::{Edit, Finding, Fix, Related, Severity};
+pub use prose::{Block, BlockKind, Format};
+
+use crate::config::Config;
+use crate::rules;
+
+/// A direct quotation and, once known, who said it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// The span, marks included.
+    pub range: Range<usize>,
+    pub speaker: Option<Speaker>,
+    /// The speech verb or phrase that attributes it ("said", "according to").
+    pub cue: Option<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// Where the speaker is named for this quote ("he", "Araghchi").
+    pub range: Range<usize>,
+    /// The person or group it resolves to ("Abbas Araghchi").
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    pub mentions: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
+/// Everything copydesk knows about one version of a draft. Ranges are byte offsets
+/// into the analysed text, end exclusive.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<sentences::Sentence>,
+    pub quotes: Vec<Quote>,
+    pub entities: Vec<Entity>,
+    pub findings: Vec<Finding>,
+}
+
+pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
+    let prose = prose::extract(text, format);
+    let sentences = sentences::split(&prose.masked, &prose.blocks);
+    let scan = quotes::scan(&prose.masked, &prose.blocks);
+    let findings = rules::run_all(&rules::Context {
+        text,
+        prose: &prose,
+        sentences: &sentences,
+        quotes: &scan,
+        config,
+    });
+    let quotes = scan
+        .quotes
+        .iter()
+        .filter(|q| q.depth == 0)
+        .map(|q| Quote {
+            range: q.range.clone(),
+            speaker: None,
+            cue: None,
+        })
+        .collect();
+    Analysis {
+        blocks: prose.blocks,
+        sentences,
+        quotes,
+        entities: Vec::new(),
+        findings,
+    }
+}
+
+/// 1-based line and character column of a byte offset, for people and the CLI.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset);
+    let before = &text[..offset];
+    let line_start = before
+        .rfind(['\n', '\r'])
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let line = 1 + count_line_ends(before);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn count_line_ends(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// The largest char boundary at or before `offset`, clamped to the text.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_and_all_line_ends() {
+        let text = "a\r\nb💡c\rd\ne";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        let c = text.find('c').unwrap();
+        assert_eq!(line_column(text, c), (2, 3));
+        assert_eq!(line_column(text, text.find('d').unwrap()), (3, 1));
+        assert_eq!(line_column(text, text.len()), (4, 2));
+    }
+
+    #[test]
+    fn analysis_reports_unbalanced_quote_in_prose_only() {
+        let text = "# Draft\n\n“We will stay, she said.\n\n```\n“code is not prose\n```\n";
+        let analysis = analyze(text, Format::Markdown, &Config::default());
+        assert_eq!(analysis.findings.len(), 1);
+        assert_eq!(analysis.findings[0].code, "unbalanced-quote");
+        assert_eq!(analysis.findings[0].range.start, text.find('“').unwrap());
+    }
+}

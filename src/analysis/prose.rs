@@ -1,0 +1,367 @@
+//! Text → prose blocks. Markdown structure, code, front matter, HTML comments, link
+//! destinations and bare URLs are blanked out of a copy of the text ("masked" text) so
+//! that every later phase reads prose only, at the exact byte offsets of the original.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+/// How the draft is written; decides how structure is recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    Markdown,
+    #[default]
+    PlainText,
+}
+
+impl Format {
+    /// Chooses the format from a file name or path (`.md`, `.markdown` are Markdown).
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
+            Format::Markdown
+        } else {
+            Format::PlainText
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+}
+
+/// A paragraph or heading: the byte range from its first to its last prose byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Prose {
+    /// The text with every non-prose byte replaced by a space (line ends kept), so
+    /// offsets into it are offsets into the original.
+    pub masked: String,
+    pub blocks: Vec<Block>,
+}
+
+pub fn extract(text: &str, format: Format) -> Prose {
+    let mut prose = match format {
+        Format::Markdown => extract_markdown(text),
+        Format::PlainText => extract_plain(text),
+    };
+    blank_bare_urls(&mut prose);
+    prose
+}
+
+/// A buffer of blanks (line ends kept) that prose ranges are copied into.
+struct Mask {
+    bytes: Vec<u8>,
+}
+
+impl Mask {
+    fn blank(text: &str) -> Mask {
+        let bytes = text
+            .bytes()
+            .map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' })
+            .collect();
+        Mask { bytes }
+    }
+
+    fn reveal(&mut self, text: &str, range: Range<usize>) {
+        self.bytes[range.clone()].copy_from_slice(&text.as_bytes()[range]);
+    }
+
+    fn into_string(self) -> String {
+        // Whole characters are either copied or replaced byte for byte by ASCII blanks,
+        // so the buffer stays valid UTF-8; the check is cheap insurance.
+        String::from_utf8(self.bytes).unwrap_or_else(|err| {
+            String::from_utf8_lossy(err.as_bytes()).into_owned()
+        })
+    }
+}
+
+fn extract_markdown(text: &str) -> Prose {
+    let mut mask = Mask::blank(text);
+    let mut blocks = Vec::new();
+    // Open containers that can hold prose; text goes to the innermost one.
+    let mut open: Vec<(BlockKind, Option<Range<usize>>)> = Vec::new();
+    let mut hidden_depth = 0usize; // inside code blocks, metadata, autolinks, images
+
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph | Tag::Item | Tag::TableCell => {
+                    open.push((BlockKind::Paragraph, None))
+                }
+                Tag::Heading { .. } => open.push((BlockKind::Heading, None)),
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } => {
+                    hidden_depth += 1
+                }
+                Tag::Link { link_type, .. }
+                    if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
+                {
+                    hidden_depth += 1
+                }
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_) => {
+                    if let Some((kind, Some(extent))) = open.pop() {
+                        blocks.push(Block {
+                            kind,
+                            range: extent,
+                        });
+                    }
+                }
+                TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::Image => {
+                    hidden_depth = hidden_depth.saturating_sub(1)
+                }
+                TagEnd::Link if hidden_depth > 0 && is_autolink(text, &range) => {
+                    hidden_depth -= 1
+                }
+                _ => {}
+            },
+            Event::Text(_) if hidden_depth == 0 => {
+                if let Some((_, extent)) = open.last_mut() {
+                    mask.reveal(text, range.clone());
+                    *extent = Some(match extent.take() {
+                        Some(e) => e.start.min(range.start)..e.end.max(range.end),
+                        None => range,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    // A tight list item holding a nested list ends after its child paragraphs.
+    blocks.sort_by_key(|b| b.range.start);
+    Prose {
+        masked: mask.into_string(),
+        blocks,
+    }
+}
+
+fn is_autolink(text: &str, range: &Range<usize>) -> bool {
+    text.as_bytes().get(range.start) == Some(&b'<')
+}
+
+fn extract_plain(text: &str) -> Prose {
+    let lines = line_ranges(text);
+    let mut chunks: Vec<Vec<Range<usize>>> = vec![Vec::new()];
+    for line in lines {
+        if text[line.clone()].trim().is_empty() {
+            if chunks.last().is_some_and(|c| !c.is_empty()) {
+                chunks.push(Vec::new());
+            }
+        } else if let Some(chunk) = chunks.last_mut() {
+            chunk.push(trimmed(text, line));
+        }
+    }
+    chunks.retain(|c| !c.is_empty());
+    let wrapped = is_hard_wrapped(text, &chunks);
+    let mut blocks = Vec::new();
+    for chunk in &chunks {
+        push_plain_chunk(text, chunk, wrapped, &mut blocks);
+    }
+    Prose {
+        masked: text.to_string(),
+        blocks,
+    }
+}
+
+/// Hard-wrapped text keeps every line short and separates paragraphs with blank lines;
+/// wire copy writes one paragraph per line, however long.
+fn is_hard_wrapped(text: &str, chunks: &[Vec<Range<usize>>]) -> bool {
+    let lines: usize = chunks.iter().map(Vec::len).sum();
+    let longest = chunks
+        .iter()
+        .flatten()
+        .map(|r| text[r.clone()].chars().count())
+        .max()
+        .unwrap_or(0);
+    chunks.len() > 1 && lines * 2 > chunks.len() * 3 && longest <= 100
+}
+
+/// In hard-wrapped text a run of lines is one paragraph (title lines apart); otherwise
+/// each line is its own paragraph.
+fn push_plain_chunk(text: &str, chunk: &[Range<usize>], wrapped: bool, blocks: &mut Vec<Block>) {
+    let has_title = chunk.iter().any(|r| is_title_line(&text[r.clone()]));
+    if wrapped && chunk.len() > 1 && !has_title {
+        blocks.push(Block {
+            kind: BlockKind::Paragraph,
+            range: chunk[0].start..chunk[chunk.len() - 1].end,
+        });
+        return;
+    }
+    for line in chunk {
+        let kind = if is_title_line(&text[line.clone()]) {
+            BlockKind::Heading
+        } else {
+            BlockKind::Paragraph
+        };
+        blocks.push(Block {
+            kind,
+            range: line.clone(),
+        });
+    }
+}
+
+/// A bare heading in plain text: short, no closing punctuation, most words capitalised.
+pub fn is_title_line(line: &str) -> bool {
+    let line = line.trim();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 || line.chars().count() > 90 {
+        return false;
+    }
+    let last = line.chars().last().unwrap_or(' ');
+    if matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '”' | '"' | '’' | '\'' | '…') {
+        return false;
+    }
+    let first_letter = line.chars().find(|c| c.is_alphabetic());
+    if !first_letter.is_some_and(|c| c.is_uppercase()) {
+        return false;
+    }
+    // Short function words stay lower case in title case.
+    let content: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    if content.is_empty() {
+        return true;
+    }
+    let capitalised = content
+        .iter()
+        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()))
+        .count();
+    capitalised * 10 >= content.len() * 7
+}
+
+/// Byte ranges of the lines of `text`, without their line ends (\n, \r\n or \r).
+pub fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(start..i);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(start..i);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        lines.push(start..bytes.len());
+    }
+    lines
+}
+
+fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    start..end.max(start)
+}
+
+static BARE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>“”]+").expect("valid regex"));
+
+fn blank_bare_urls(prose: &mut Prose) {
+    let found: Vec<Range<usize>> = BARE_URL
+        .find_iter(&prose.masked)
+        .map(|m| {
+            // Sentence punctuation after a URL belongs to the sentence.
+            let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '’', '!', '?']);
+            m.start()..m.start() + trimmed.len()
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(&mut prose.masked).into_bytes();
+    for range in found {
+        bytes[range].fill(b' ');
+    }
+    prose.masked = String::from_utf8(bytes).unwrap_or_default();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prose_of(text: &str, format: Format) -> Vec<String> {
+        let prose = extract(text, format);
+        prose
+            .blocks
+            .iter()
+            .map(|b| prose.masked[b.range.clone()].split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
+    #[test]
+    fn markdown_hides_code_front_matter_comments_and_links() {
+        let text = "---\ntitle: \"Draft\"\n---\n\n# Talks resume\n\nShe said `code \"here` and <!-- \"note --> went to [the site](http://x.org/\"a).\n\n```\n\"unclosed\n```\n\n    indented \"code\n\nSee https://example.com/\"q now.\n";
+        let blocks = prose_of(text, Format::Markdown);
+        assert_eq!(
+            blocks,
+            vec![
+                "Talks resume",
+                "She said and went to the site .",
+                "See now."
+            ]
+        );
+        let prose = extract(text, Format::Markdown);
+        assert_eq!(prose.masked.len(), text.len());
+        assert_eq!(prose.blocks[0].kind, BlockKind::Heading);
+        assert!(!prose.masked.contains("title"));
+    }
+
+    #[test]
+    fn plain_text_lines_are_paragraphs_and_title_lines_are_headings() {
+        let text = "Officials met on Monday to discuss the next round of talks, which had stalled for weeks over a single disputed clause.\r\nTalks Resume in Geneva\r\nThe delegates said little.";
+        let prose = extract(text, Format::PlainText);
+        let kinds: Vec<BlockKind> = prose.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![BlockKind::Paragraph, BlockKind::Heading, BlockKind::Paragraph]
+        );
+        assert_eq!(&text[prose.blocks[1].range.clone()], "Talks Resume in Geneva");
+    }
+
+    #[test]
+    fn hard_wrapped_plain_text_is_one_paragraph() {
+        let text = "The council voted on Tuesday to close the old bridge to\ntraffic, a decision that residents of both banks had\nopposed for years.\n\nA second paragraph that runs on\nto a second line.";
+        let blocks = prose_of(text, Format::PlainText);
+        assert_eq!(blocks.len(), 2);
+        assert!(blocks[0].ends_with("opposed for years."));
+    }
+
+    #[test]
+    fn title_lines() {
+        assert!(is_title_line("Missile Program Off the Table"));
+        assert!(is_title_line("Recommended Stories"));
+        assert!(!is_title_line("He left."));
+        assert!(!is_title_line("the minister was not there"));
+        assert!(!is_title_line("💡 You may also want to read:"));
+    }
+}

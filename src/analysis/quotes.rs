@@ -1,0 +1,366 @@
+//! Quotation marks → quote spans. Each mark is classified from its neighbours and the
+//! marks still open in its paragraph: “ ” " ‘ ’ ' « » „ are told apart from apostrophes
+//! (Iran’s, ’90s, rock ’n’ roll, the Smiths’) and from primes (6'2"). A paragraph that
+//! ends inside a quotation continues it when the next paragraph opens with a mark, the
+//! news convention for a quotation running over several paragraphs.
+
+use std::ops::Range;
+
+use super::prose::{Block, BlockKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteLevel {
+    /// “…”, "…", «…», „…“
+    Double,
+    /// ‘…’ or '…', usually a quotation inside a quotation.
+    Single,
+}
+
+/// A quotation as written: its span includes the marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteSpan {
+    pub range: Range<usize>,
+    /// The words inside the marks.
+    pub content: Range<usize>,
+    pub level: QuoteLevel,
+    /// Index of the paragraph that holds it.
+    pub block: usize,
+    /// How many quotations enclose this one (0 for a top-level quote).
+    pub depth: usize,
+    /// The closing mark is missing: the span runs to the end of the paragraph.
+    pub closed: bool,
+    /// It reopens a quotation left open at the end of the previous paragraph.
+    pub continues_previous: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkProblem {
+    /// An opening mark with no closing mark in its paragraph.
+    NeverCloses,
+    /// A closing mark with no opening mark before it in its paragraph.
+    NeverOpened,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnbalancedMark {
+    pub range: Range<usize>,
+    pub mark: char,
+    pub problem: MarkProblem,
+    pub block: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuoteScan {
+    pub quotes: Vec<QuoteSpan>,
+    pub unbalanced: Vec<UnbalancedMark>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct OpenMark {
+    at: usize,
+    mark: char,
+    level: QuoteLevel,
+    continues_previous: bool,
+}
+
+impl OpenMark {
+    /// Straight single quotes that never close were apostrophes ('em, 'til) all along.
+    fn is_tentative(&self) -> bool {
+        self.mark == '\''
+    }
+}
+
+pub fn scan(masked: &str, blocks: &[Block]) -> QuoteScan {
+    let mut scan = QuoteScan::default();
+    let mut continuing = false;
+    for (index, block) in blocks.iter().enumerate() {
+        if block.kind == BlockKind::Heading {
+            continuing = false;
+        }
+        let next_opens_with_mark = blocks.get(index + 1).is_some_and(|next| {
+            next.kind == BlockKind::Paragraph && opens_with_double_mark(&masked[next.range.clone()])
+        });
+        continuing = scan_block(masked, index, block, continuing, next_opens_with_mark, &mut scan);
+    }
+    scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
+    scan
+}
+
+fn opens_with_double_mark(paragraph: &str) -> bool {
+    paragraph
+        .trim_start()
+        .starts_with(['“', '"', '«', '„'])
+}
+
+/// Scans one paragraph; returns whether a quotation runs on into the next one.
+fn scan_block(
+    masked: &str,
+    index: usize,
+    block: &Block,
+    continues_previous: bool,
+    next_opens_with_mark: bool,
+    scan: &mut QuoteScan,
+) -> bool {
+    let text = &masked[block.range.clone()];
+    let base = block.range.start;
+    let mut stack: Vec<OpenMark> = Vec::new();
+    let mut first_mark = true;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(offset, c)) in chars.iter().enumerate() {
+        if !is_quote_char(c) {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(i + 1).map(|&(_, c)| c);
+        let at = base + offset;
+        let opening_context = is_opening_context(before, after);
+        let closing_context = is_closing_context(before, after);
+        let open = |level| OpenMark {
+            at,
+            mark: c,
+            level,
+            continues_previous: false,
+        };
+        let action = match c {
+            '“' if stack.last().is_some_and(|m| m.mark == '„') => Action::Close(QuoteLevel::Double),
+            '“' | '„' | '«' => Action::Open(open(QuoteLevel::Double)),
+            '”' | '»' => Action::Close(QuoteLevel::Double),
+            '"' => {
+                let double_open = stack.iter().any(|m| m.level == QuoteLevel::Double);
+                if double_open && (closing_context || !opening_context) {
+                    Action::Close(QuoteLevel::Double)
+                } else if opening_context || (!closing_context && !double_open) {
+                    Action::Open(open(QuoteLevel::Double))
+                } else {
+                    Action::Ignore // a prime: 6'2"
+                }
+            }
+            '‘' if after.is_some_and(|a| a.is_ascii_digit()) => Action::Ignore, // ‘90s
+            '‘' => Action::Open(open(QuoteLevel::Single)),
+            '’' | '\'' => classify_single_closer(c, &chars, i, &stack, opening_context, closing_context, open),
+            _ => Action::Ignore,
+        };
+        match action {
+            Action::Ignore => {}
+            Action::Open(mut mark) => {
+                mark.continues_previous = first_mark && continues_previous && mark.level == QuoteLevel::Double;
+                first_mark = false;
+                stack.push(mark);
+            }
+            Action::Close(level) => {
+                first_mark = false;
+                close(&mut stack, level, at, c, index, scan);
+            }
+        }
+    }
+    let end = block.range.end;
+    let runs_on = next_opens_with_mark && stack.iter().any(|m| m.level == QuoteLevel::Double);
+    while let Some(open) = stack.pop() {
+        if open.is_tentative() {
+            continue;
+        }
+        if !runs_on {
+            scan.unbalanced.push(UnbalancedMark {
+                range: open.at..open.at + open.mark.len_utf8(),
+                mark: open.mark,
+                problem: MarkProblem::NeverCloses,
+                block: index,
+            });
+        }
+        scan.quotes.push(QuoteSpan {
+            range: open.at..end,
+            content: open.at + open.mark.len_utf8()..end,
+            level: open.level,
+            block: index,
+            depth: stack.len(),
+            closed: false,
+            continues_previous: open.continues_previous,
+        });
+    }
+    runs_on
+}
+
+enum Action {
+    Open(OpenMark),
+    Close(QuoteLevel),
+    Ignore,
+}
+
+/// ’ and ' close a single quotation only when one is open; otherwise, and whenever a
+/// letter follows, they are apostrophes.
+fn classify_single_closer(
+    c: char,
+    chars: &[(usize, char)],
+    i: usize,
+    stack: &[OpenMark],
+    opening_context: bool,
+    closing_context: bool,
+    open: impl Fn(QuoteLevel) -> OpenMark,
+) -> Action {
+    let before = i.checked_sub(1).map(|j| chars[j].1);
+    let after = chars.get(i + 1).map(|&(_, c)| c);
+    let letter_after = after.is_some_and(|a| a.is_alphanumeric());
+    let letter_before = before.is_some_and(|b| b.is_alphanumeric());
+    // rock ’n’ roll: the second mark of ’n’ is an apostrophe too.
+    let n_contraction = before == Some('n')
+        && i >= 2
+        && matches!(chars[i - 2].1, '’' | '\'')
+        && (i < 3 || chars[i - 3].1.is_whitespace());
+    if letter_after && letter_before || n_contraction {
+        return Action::Ignore;
+    }
+    let single_open = stack.iter().any(|m| m.level == QuoteLevel::Single);
+    if single_open && closing_context {
+        return Action::Close(QuoteLevel::Single);
+    }
+    if c == '\'' && opening_context && after.is_some_and(|a| a.is_alphabetic()) {
+        return Action::Open(open(QuoteLevel::Single));
+    }
+    Action::Ignore
+}
+
+fn close(
+    stack: &mut Vec<OpenMark>,
+    level: QuoteLevel,
+    at: usize,
+    mark: char,
+    index: usize,
+    scan: &mut QuoteScan,
+) {
+    let Some(position) = stack.iter().rposition(|m| m.level == level) else {
+        if mark != '"' && mark != '\'' {
+            scan.unbalanced.push(UnbalancedMark {
+                range: at..at + mark.len_utf8(),
+                mark,
+                problem: MarkProblem::NeverOpened,
+                block: index,
+            });
+        }
+        return;
+    };
+    // Marks opened inside this quotation and never closed.
+    for inner in stack.drain(position + 1..).rev() {
+        if !inner.is_tentative() {
+            scan.unbalanced.push(UnbalancedMark {
+                range: inner.at..inner.at + inner.mark.len_utf8(),
+                mark: inner.mark,
+                problem: MarkProblem::NeverCloses,
+                block: index,
+            });
+        }
+    }
+    let open = stack.pop().expect("position is within the stack");
+    scan.quotes.push(QuoteSpan {
+        range: open.at..at + mark.len_utf8(),
+        content: open.at + open.mark.len_utf8()..at,
+        level,
+        block: index,
+        depth: stack.len(),
+        closed: true,
+        continues_previous: open.continues_previous,
+    });
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»' | '„')
+}
+
+fn is_opening_context(before: Option<char>, after: Option<char>) -> bool {
+    let before_ok = before.is_none_or(|b| {
+        b.is_whitespace() || matches!(b, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '«' | '„' | ':')
+    });
+    before_ok && after.is_some_and(|a| !a.is_whitespace())
+}
+
+fn is_closing_context(before: Option<char>, after: Option<char>) -> bool {
+    before.is_some_and(|b| !b.is_whitespace())
+        && after.is_none_or(|a| a.is_whitespace() || (a.is_ascii_punctuation() && a != '\'' && a != '"') || matches!(a, '—' | '–' | '”' | '’' | '…' | '»'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::prose::{Format, extract};
+
+    fn scan_text(text: &str) -> QuoteScan {
+        let prose = extract(text, Format::PlainText);
+        scan(&prose.masked, &prose.blocks)
+    }
+
+    fn quotes(text: &str) -> Vec<&str> {
+        scan_text(text).quotes.iter().map(|q| &text[q.range.clone()]).collect()
+    }
+
+    #[test]
+    fn curly_and_straight_doubles_pair() {
+        let text = "“Iran’s position is clear,” he said, “and it will not change.” She said \"no\" twice.";
+        assert_eq!(
+            quotes(text),
+            vec![
+                "“Iran’s position is clear,”",
+                "“and it will not change.”",
+                "\"no\""
+            ]
+        );
+        assert!(scan_text(text).unbalanced.is_empty());
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let text = "The Smiths’ house, rock ’n’ roll in the ’90s, and Iran’s ‘defensive’ stance.";
+        assert_eq!(quotes(text), vec!["‘defensive’"]);
+        assert!(scan_text(text).unbalanced.is_empty());
+    }
+
+    #[test]
+    fn nested_single_quotes_inside_doubles() {
+        let text = "“He told me ‘never again,’ and left,” she said.";
+        let scan = scan_text(text);
+        assert!(scan.unbalanced.is_empty());
+        let nested: Vec<(&str, usize)> = scan
+            .quotes
+            .iter()
+            .map(|q| (&text[q.range.clone()], q.depth))
+            .collect();
+        assert_eq!(
+            nested,
+            vec![("“He told me ‘never again,’ and left,”", 0), ("‘never again,’", 1)]
+        );
+    }
+
+    #[test]
+    fn guillemets_and_low_nine_quotes() {
+        let text = "Er sagte „nein“ und sie sagte «oui».";
+        assert_eq!(quotes(text), vec!["„nein“", "«oui»"]);
+    }
+
+    #[test]
+    fn primes_are_ignored() {
+        assert!(scan_text("He is 6'2\" tall and weighs 90 kilos.").unbalanced.is_empty());
+    }
+
+    #[test]
+    fn unclosed_mark_is_reported() {
+        let text = "“We will stay, she said.\nThe talks ended.";
+        let scan = scan_text(text);
+        assert_eq!(scan.unbalanced.len(), 1);
+        assert_eq!(scan.unbalanced[0].problem, MarkProblem::NeverCloses);
+        assert_eq!(&text[scan.unbalanced[0].range.clone()], "“");
+    }
+
+    #[test]
+    fn quotation_running_over_paragraphs_is_not_reported() {
+        let text = "“We came to talk,” she said. “We stayed because it mattered.\n“And we will come back next year.”\n";
+        let scan = scan_text(text);
+        assert!(scan.unbalanced.is_empty(), "{:?}", scan.unbalanced);
+        assert!(scan.quotes.iter().any(|q| q.continues_previous));
+    }
+
+    #[test]
+    fn stray_closing_mark_is_reported() {
+        let text = "He said we will win.” The end.";
+        let scan = scan_text(text);
+        assert_eq!(scan.unbalanced.len(), 1);
+        assert_eq!(scan.unbalanced[0].problem, MarkProblem::NeverOpened);
+    }
+}

@@ -1,0 +1,38 @@
+use clap::Parser;
+use copydesk::cli::{self, Cli, Command};
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let usage_error = err.use_stderr();
+            let _ = err.print();
+            std::process::exit(if usage_error { cli::EXIT_TROUBLE } else { 0 });
+        }
+    };
+    let status = match cli.command {
+        None | Some(Command::Lsp) => serve(),
+        Some(command) => cli::run(command),
+    };
+    std::process::exit(status);
+}
+
+fn serve() -> i32 {
+    // stdout carries the protocol: logs go to stderr only.
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("COPYDESK_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("copydesk: cannot start the server: {err}");
+            return cli::EXIT_TROUBLE;
+        }
+    };
+    runtime.block_on(copydesk::server::run_stdio())
+}

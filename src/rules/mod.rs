@@ -1,0 +1,49 @@
+//! The rules: one file each, its documentation in a Markdown file beside it. The
+//! registry below gives each its stable code and default severity.
+
+use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::prose::Prose;
+use crate::analysis::quotes::QuoteScan;
+use crate::analysis::sentences::Sentence;
+use crate::config::Config;
+
+mod unbalanced_quote;
+
+/// What a rule reads: the phases of the analysis that ran before it.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub prose: &'a Prose,
+    pub sentences: &'a [Sentence],
+    pub quotes: &'a QuoteScan,
+    pub config: &'a Config,
+}
+
+pub struct Rule {
+    /// Stable: users write it in configuration and suppressions.
+    pub code: &'static str,
+    pub default_severity: Severity,
+    /// One line for `copydesk rules`.
+    pub summary: &'static str,
+    /// The full documentation, the same text the rule's module carries.
+    pub doc: &'static str,
+    check: fn(&Context, Severity) -> Vec<Finding>,
+}
+
+pub const RULES: &[Rule] = &[unbalanced_quote::RULE];
+
+pub fn find(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|rule| rule.code == code)
+}
+
+/// Runs every rule that is on, at its configured severity.
+pub fn run_all(cx: &Context) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        if let Some(severity) = cx.config.severity(rule.code, rule.default_severity) {
+            findings.extend((rule.check)(cx, severity));
+        }
+    }
+    findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(b.code)));
+    findings
+}
+

@@ -1,0 +1,81 @@
+#![doc = include_str!("unbalanced_quote.md")]
+
+use crate::analysis::finding::{Edit, Finding, Fix, Severity};
+use crate::analysis::quotes::MarkProblem;
+
+use super::{Context, Rule};
+
+pub const RULE: Rule = Rule {
+    code: "unbalanced-quote",
+    default_severity: Severity::Warning,
+    summary: "an opening quotation mark that never closes (multi-paragraph quotes excepted)",
+    doc: include_str!("unbalanced_quote.md"),
+    check,
+};
+
+fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
+    cx.quotes
+        .unbalanced
+        .iter()
+        .map(|mark| {
+            let paragraph = &cx.prose.blocks[mark.block].range;
+            let (message, fix) = match mark.problem {
+                MarkProblem::NeverCloses => {
+                    let closer = closing_mark(mark.mark);
+                    (
+                        format!("quotation opened with {} never closes in this paragraph", mark.mark),
+                        Fix {
+                            title: format!("Close the quotation with {closer} at the end of the paragraph"),
+                            edits: vec![Edit {
+                                range: paragraph.end..paragraph.end,
+                                replacement: closer.to_string(),
+                            }],
+                            safe: false,
+                        },
+                    )
+                }
+                MarkProblem::NeverOpened => {
+                    let opener = opening_mark(mark.mark);
+                    (
+                        format!("closing {} has no opening mark in this paragraph", mark.mark),
+                        Fix {
+                            title: format!("Open the quotation with {opener} at the start of the paragraph"),
+                            edits: vec![Edit {
+                                range: paragraph.start..paragraph.start,
+                                replacement: opener.to_string(),
+                            }],
+                            safe: false,
+                        },
+                    )
+                }
+            };
+            Finding {
+                code: RULE.code,
+                severity,
+                range: mark.range.clone(),
+                message,
+                related: Vec::new(),
+                fixes: vec![fix],
+            }
+        })
+        .collect()
+}
+
+fn closing_mark(open: char) -> char {
+    match open {
+        '“' => '”',
+        '„' => '“',
+        '«' => '»',
+        '‘' => '’',
+        other => other,
+    }
+}
+
+fn opening_mark(close: char) -> char {
+    match close {
+        '”' => '“',
+        '»' => '«',
+        '’' => '‘',
+        other => other,
+    }
+}

@@ -1,0 +1,197 @@
+//! Every conversion between the protocol and the analysis lives here: LSP positions
+//! (UTF-16 or UTF-8 columns) ⇄ byte offsets in a rope, and findings → diagnostics and
+//! edits. Positions past a line's end or the document's end are clamped, never trusted.
+
+use ropey::{Rope, RopeSlice};
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity,
+    Location, NumberOrString, Position, PositionEncodingKind, Range, TextEdit, Uri, WorkspaceEdit,
+};
+
+use crate::analysis::{Finding, Fix, Severity};
+
+/// The unit LSP columns are counted in, negotiated at `initialize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    Utf8,
+    #[default]
+    Utf16,
+}
+
+impl Encoding {
+    /// UTF-8 when the client offers it, UTF-16 (the protocol's default) otherwise.
+    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+        match offered {
+            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+            _ => Encoding::Utf16,
+        }
+    }
+
+    pub fn kind(self) -> PositionEncodingKind {
+        match self {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }
+    }
+}
+
+/// A byte offset found for a position, and whether the position had to be clamped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Located {
+    pub byte: usize,
+    pub clamped: bool,
+}
+
+pub fn position_to_byte(rope: &Rope, position: Position, encoding: Encoding) -> Located {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return Located {
+            byte: rope.len_bytes(),
+            clamped: true,
+        };
+    }
+    let line_start = rope.line_to_byte(line);
+    let content_end = line_start + line_content_len(rope.line(line));
+    let wanted = position.character as usize;
+    let (byte, clamped) = match encoding {
+        Encoding::Utf8 => {
+            let target = line_start.saturating_add(wanted);
+            if target > content_end {
+                (content_end, true)
+            } else {
+                let floored = rope.char_to_byte(rope.byte_to_char(target));
+                (floored, floored != target)
+            }
+        }
+        Encoding::Utf16 => {
+            let line_units = rope.char_to_utf16_cu(rope.line_to_char(line));
+            let end_units = rope.char_to_utf16_cu(rope.byte_to_char(content_end));
+            let target = line_units.saturating_add(wanted);
+            if target > end_units {
+                (content_end, true)
+            } else {
+                let char_index = rope.utf16_cu_to_char(target);
+                // Inside a surrogate pair: the character that contains it.
+                let exact = rope.char_to_utf16_cu(char_index) == target;
+                (rope.char_to_byte(char_index), !exact)
+            }
+        }
+    };
+    Located { byte, clamped }
+}
+
+pub fn byte_to_position(rope: &Rope, byte: usize, encoding: Encoding) -> Position {
+    let byte = byte.min(rope.len_bytes());
+    let char_index = rope.byte_to_char(byte);
+    let line = rope.char_to_line(char_index);
+    let line_char = rope.line_to_char(line);
+    let character = match encoding {
+        Encoding::Utf8 => rope.char_to_byte(char_index) - rope.line_to_byte(line),
+        Encoding::Utf16 => rope.char_to_utf16_cu(char_index) - rope.char_to_utf16_cu(line_char),
+    };
+    Position::new(line as u32, character as u32)
+}
+
+pub fn byte_range_to_range(rope: &Rope, range: &std::ops::Range<usize>, encoding: Encoding) -> Range {
+    Range::new(
+        byte_to_position(rope, range.start, encoding),
+        byte_to_position(rope, range.end, encoding),
+    )
+}
+
+/// Bytes of a line without its line end (\n, \r\n or \r).
+fn line_content_len(line: RopeSlice) -> usize {
+    let len = line.len_bytes();
+    let ending = match (len.checked_sub(2).map(|i| line.byte(i)), len.checked_sub(1).map(|i| line.byte(i))) {
+        (Some(b'\r'), Some(b'\n')) => 2,
+        (_, Some(b'\n' | b'\r')) => 1,
+        _ => 0,
+    };
+    len - ending
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn diagnostic(uri: &Uri, rope: &Rope, finding: &Finding, encoding: Encoding) -> Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = finding
+        .related
+        .iter()
+        .map(|related| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), byte_range_to_range(rope, &related.range, encoding)),
+            message: related.message.clone(),
+        })
+        .collect();
+    Diagnostic {
+        range: byte_range_to_range(rope, &finding.range, encoding),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.code.to_string())),
+        source: Some("copydesk".to_string()),
+        message: finding.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        ..Diagnostic::default()
+    }
+}
+
+pub fn quick_fix(uri: &Uri, rope: &Rope, fix: &Fix, diagnostic: Diagnostic, encoding: Encoding) -> CodeAction {
+    let edits: Vec<TextEdit> = fix
+        .edits
+        .iter()
+        .map(|edit| TextEdit::new(byte_range_to_range(rope, &edit.range, encoding), edit.replacement.clone()))
+        .collect();
+    CodeAction {
+        title: fix.title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic]),
+        edit: Some(WorkspaceEdit {
+            changes: Some([(uri.clone(), edits)].into_iter().collect()),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn byte(text: &str, line: u32, character: u32, encoding: Encoding) -> Located {
+        position_to_byte(&Rope::from_str(text), Position::new(line, character), encoding)
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let text = "a💡b\r\nErdoğan";
+        assert_eq!(byte(text, 0, 3, Encoding::Utf16).byte, text.find('b').unwrap());
+        assert_eq!(byte(text, 0, 5, Encoding::Utf8).byte, text.find('b').unwrap());
+        // Inside the surrogate pair: the emoji's start, flagged as clamped.
+        let inside = byte(text, 0, 2, Encoding::Utf16);
+        assert_eq!(inside, Located { byte: 1, clamped: true });
+        let rope = Rope::from_str(text);
+        let g = text.find('ğ').unwrap();
+        assert_eq!(byte_to_position(&rope, g, Encoding::Utf16), Position::new(1, 4));
+        assert_eq!(byte_to_position(&rope, g + 2, Encoding::Utf8), Position::new(1, 6));
+    }
+
+    #[test]
+    fn positions_past_line_or_document_end_are_clamped() {
+        let text = "one\r\ntwo\rthree";
+        assert_eq!(byte(text, 0, 99, Encoding::Utf16), Located { byte: 3, clamped: true });
+        assert_eq!(byte(text, 1, 99, Encoding::Utf8), Located { byte: 8, clamped: true });
+        assert_eq!(byte(text, 2, 2, Encoding::Utf16), Located { byte: 11, clamped: false });
+        assert_eq!(byte(text, 40, 0, Encoding::Utf16), Located { byte: text.len(), clamped: true });
+    }
+
+    #[test]
+    fn combining_marks_are_characters_of_their_own() {
+        let text = "e\u{301}x";
+        assert_eq!(byte(text, 0, 2, Encoding::Utf16).byte, 3);
+        assert_eq!(byte_to_position(&Rope::from_str(text), 3, Encoding::Utf16), Position::new(0, 2));
+    }
+}

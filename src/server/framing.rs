@@ -1,0 +1,343 @@
+//! A guard in front of tower-lsp-server's transport. Its codec answers a body that is
+//! not JSON with -32700 and then stops reading, so one bad message would end the
+//! session. The guard reads the client's frames itself, answers the bad ones, and
+//! passes only well-formed JSON-RPC messages on; it also survives a wrong
+//! Content-Length by finding the next header.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::mpsc;
+
+const HEADER_NAME: &[u8] = b"Content-Length:";
+/// How long a body may stall before a complete JSON value already read is accepted
+/// (a client that announced more bytes than it sent).
+const STALL: Duration = Duration::from_millis(300);
+const MAX_HEADER_BLOCK: usize = 8 * 1024;
+
+/// What reading one frame produced.
+#[derive(Debug, PartialEq)]
+pub enum Frame {
+    /// A body that is a JSON-RPC message.
+    Message(Vec<u8>),
+    /// Something the client sent that is not a usable message; the text says why, and
+    /// the reply, if any, is the error response to send back.
+    Rejected { reason: String, reply: Option<Value> },
+}
+
+pub struct FrameReader<R> {
+    inner: R,
+    buf: Vec<u8>,
+    eof: bool,
+}
+
+impl<R: AsyncRead + Unpin> FrameReader<R> {
+    pub fn new(inner: R) -> Self {
+        FrameReader {
+            inner,
+            buf: Vec::new(),
+            eof: false,
+        }
+    }
+
+    /// Reads more bytes; false at end of input.
+    async fn fill(&mut self) -> std::io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        let mut chunk = [0u8; 64 * 1024];
+        let n = self.inner.read(&mut chunk).await?;
+        if n == 0 {
+            self.eof = true;
+            return Ok(false);
+        }
+        self.buf.extend_from_slice(&chunk[..n]);
+        Ok(true)
+    }
+
+    /// The next frame, or None at end of input.
+    pub async fn next_frame(&mut self) -> std::io::Result<Option<Frame>> {
+        loop {
+            // Skip to the next header; anything before it is garbage.
+            match find(&self.buf, HEADER_NAME) {
+                Some(0) => {}
+                Some(at) => {
+                    let garbage = self.buf.drain(..at).collect::<Vec<u8>>();
+                    if garbage.iter().any(|b| !b.is_ascii_whitespace()) {
+                        return Ok(Some(rejected(format!(
+                            "skipped {} bytes that were not a message header",
+                            garbage.len()
+                        ))));
+                    }
+                    continue;
+                }
+                None => {
+                    if self.buf.len() > MAX_HEADER_BLOCK {
+                        let keep = HEADER_NAME.len();
+                        let dropped = self.buf.len() - keep;
+                        self.buf.drain(..dropped);
+                        return Ok(Some(rejected(format!("skipped {dropped} bytes with no message header"))));
+                    }
+                    if !self.fill().await? {
+                        return Ok(self.leftover());
+                    }
+                    continue;
+                }
+            }
+            let Some(header_end) = find(&self.buf, b"\r\n\r\n") else {
+                if !self.fill().await? {
+                    return Ok(self.leftover());
+                }
+                continue;
+            };
+            let header = String::from_utf8_lossy(&self.buf[..header_end]).into_owned();
+            let length = header.lines().find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.trim()
+                    .eq_ignore_ascii_case("content-length")
+                    .then(|| value.trim().parse::<usize>().ok())?
+            });
+            let body_start = header_end + 4;
+            let Some(length) = length else {
+                self.buf.drain(..body_start);
+                return Ok(Some(rejected(format!("bad Content-Length header: {:?}", header.trim()))));
+            };
+            return self.read_body(body_start, length).await.map(Some);
+        }
+    }
+
+    async fn read_body(&mut self, body_start: usize, length: usize) -> std::io::Result<Frame> {
+        while self.buf.len() < body_start + length {
+            let filled = match tokio::time::timeout(STALL, self.fill()).await {
+                Ok(result) => result?,
+                Err(_) => {
+                    // Stalled: the client may have announced more than it sent.
+                    let partial = &self.buf[body_start..];
+                    if serde_json::from_slice::<Value>(partial).is_ok() {
+                        let body = partial.to_vec();
+                        self.buf.clear();
+                        tracing::warn!(announced = length, received = body.len(), "Content-Length larger than the message");
+                        return Ok(classify(body));
+                    }
+                    continue;
+                }
+            };
+            if !filled {
+                let received = self.buf.len() - body_start;
+                self.buf.clear();
+                return Ok(rejected(format!(
+                    "input ended {received} bytes into a {length}-byte message"
+                )));
+            }
+        }
+        let body: Vec<u8> = self.buf[body_start..body_start + length].to_vec();
+        if serde_json::from_slice::<Value>(&body).is_err() {
+            // A Content-Length too large swallows the next message: resume at the next
+            // header inside the body. One too small leaves the rest to the garbage skip.
+            if let Some(at) = find(&body, HEADER_NAME) {
+                self.buf.drain(..body_start + at);
+                let announced_too_much = &body[..at];
+                return Ok(match serde_json::from_slice::<Value>(announced_too_much) {
+                    Ok(_) => classify(announced_too_much.to_vec()),
+                    Err(_) => parse_error(announced_too_much),
+                });
+            }
+        }
+        self.buf.drain(..body_start + length);
+        Ok(classify(body))
+    }
+
+    fn leftover(&mut self) -> Option<Frame> {
+        if self.buf.iter().all(|b| b.is_ascii_whitespace()) {
+            return None;
+        }
+        let len = self.buf.len();
+        self.buf.clear();
+        Some(rejected(format!("input ended inside a message header ({len} bytes)")))
+    }
+}
+
+fn rejected(reason: String) -> Frame {
+    Frame::Rejected { reason, reply: None }
+}
+
+fn parse_error(body: &[u8]) -> Frame {
+    let reason = match serde_json::from_slice::<Value>(body) {
+        Err(err) => format!("message body is not JSON: {err}"),
+        Ok(_) => "message body is not JSON".to_string(),
+    };
+    Frame::Rejected {
+        reply: Some(error_response(Value::Null, -32700, &reason)),
+        reason,
+    }
+}
+
+/// A body that parses as JSON is passed on only if tower-lsp-server can read it as a
+/// request, a notification or a response.
+fn classify(body: Vec<u8>) -> Frame {
+    let value: Value = match serde_json::from_slice(&body) {
+        Ok(value) => value,
+        Err(_) => return parse_error(&body),
+    };
+    let id = value.get("id").cloned();
+    let valid_id = id
+        .as_ref()
+        .is_none_or(|id| id.is_string() || id.is_i64() || id.is_u64() || id.is_null());
+    let is_request = value.get("method").is_some_and(Value::is_string);
+    let is_response = id.is_some() && (value.get("result").is_some() || value.get("error").is_some());
+    let jsonrpc_ok = value.get("jsonrpc").and_then(Value::as_str) == Some("2.0");
+    let params_ok = value
+        .get("params")
+        .is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
+    if value.is_object() && jsonrpc_ok && valid_id && params_ok && (is_request || is_response) {
+        return Frame::Message(body);
+    }
+    let reason = format!("not a JSON-RPC 2.0 message: {}", truncate(&value.to_string(), 200));
+    // Only a message with an id gets an answer; a malformed notification cannot.
+    let reply = id
+        .filter(|_| valid_id)
+        .map(|id| error_response(id, -32600, &reason));
+    Frame::Rejected { reason, reply }
+}
+
+pub fn error_response(id: Value, code: i64, message: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
+}
+
+fn truncate(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+pub fn encode(body: &[u8]) -> Vec<u8> {
+    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    frame.extend_from_slice(body);
+    frame
+}
+
+/// Copies the client's input to the server, frame by frame, leaving out the bad ones and
+/// queueing their error replies for the output.
+pub async fn guard_input<R, W>(input: R, mut server_in: W, replies: mpsc::UnboundedSender<Vec<u8>>)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut reader = FrameReader::new(input);
+    loop {
+        match reader.next_frame().await {
+            Ok(Some(Frame::Message(body))) => {
+                if server_in.write_all(&encode(&body)).await.is_err() {
+                    break;
+                }
+                let _ = server_in.flush().await;
+            }
+            Ok(Some(Frame::Rejected { reason, reply })) => {
+                tracing::warn!("malformed input from the client: {reason}");
+                if let Some(reply) = reply {
+                    let _ = replies.send(encode(reply.to_string().as_bytes()));
+                }
+            }
+            Ok(None) => break,
+            Err(err) => {
+                tracing::error!("reading from the client failed: {err}");
+                break;
+            }
+        }
+    }
+    // Closing the server's input ends its session as the client's end of input would.
+    let _ = server_in.shutdown().await;
+}
+
+/// Writes the server's frames and the guard's replies to the client, whole frames only.
+pub async fn merge_output<R, W>(server_out: R, mut output: W, mut replies: mpsc::UnboundedReceiver<Vec<u8>>)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut reader = FrameReader::new(server_out);
+    let mut replies_open = true;
+    loop {
+        tokio::select! {
+            frame = reader.next_frame() => match frame {
+                Ok(Some(Frame::Message(body))) => {
+                    if output.write_all(&encode(&body)).await.is_err() { break; }
+                    let _ = output.flush().await;
+                }
+                Ok(Some(Frame::Rejected { reason, .. })) => tracing::error!("server wrote a bad frame: {reason}"),
+                Ok(None) | Err(_) => {
+                    // The server is done: send the replies already queued, then stop.
+                    while let Ok(frame) = replies.try_recv() {
+                        let _ = output.write_all(&frame).await;
+                    }
+                    let _ = output.flush().await;
+                    break;
+                }
+            },
+            reply = replies.recv(), if replies_open => match reply {
+                Some(frame) => {
+                    if output.write_all(&frame).await.is_err() { break; }
+                    let _ = output.flush().await;
+                }
+                None => replies_open = false,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn read_all(input: &[u8]) -> Vec<Frame> {
+        let mut reader = FrameReader::new(input);
+        let mut out = Vec::new();
+        while let Some(frame) = reader.next_frame().await.unwrap() {
+            out.push(frame);
+        }
+        out
+    }
+
+    fn message(body: &str) -> Vec<u8> {
+        encode(body.as_bytes())
+    }
+
+    const PING: &str = r#"{"jsonrpc":"2.0","method":"ping"}"#;
+
+    #[tokio::test]
+    async fn passes_good_messages_and_answers_bad_json() {
+        let mut input = message("{not json");
+        input.extend(message(PING));
+        let frames = read_all(&input).await;
+        assert!(matches!(&frames[0], Frame::Rejected { reply: Some(r), .. } if r["error"]["code"] == -32700));
+        assert_eq!(frames[1], Frame::Message(PING.as_bytes().to_vec()));
+    }
+
+    #[tokio::test]
+    async fn recovers_from_content_length_too_large_and_too_small() {
+        let mut input = format!("Content-Length: {}\r\n\r\n{}", PING.len() + 30, PING).into_bytes();
+        input.extend(message(PING));
+        let frames = read_all(&input).await;
+        assert_eq!(frames.last(), Some(&Frame::Message(PING.as_bytes().to_vec())));
+
+        let mut input = format!("Content-Length: 10\r\n\r\n{}", PING).into_bytes();
+        input.extend(message(PING));
+        let frames = read_all(&input).await;
+        assert_eq!(frames.last(), Some(&Frame::Message(PING.as_bytes().to_vec())));
+    }
+
+    #[tokio::test]
+    async fn rejects_json_that_is_not_json_rpc() {
+        let bad_params = read_all(&message(r#"{"jsonrpc":"2.0","id":3,"params":1}"#)).await;
+        assert!(matches!(&bad_params[0], Frame::Rejected { reply: Some(r), .. } if r["id"] == 3 && r["error"]["code"] == -32600));
+        let batch = read_all(&message("[1,2]")).await;
+        assert!(matches!(&batch[0], Frame::Rejected { reply: None, .. }));
+    }
+}
