@@ -90,7 +90,8 @@ mod tests {
         }));
         assert_eq!(config.severity("unbalanced-quote", Severity::Warning), None);
         assert_eq!(warnings.len(), 1);
-        let (_, warnings) = Config::from_settings(&serde_json::json!({"rules": {"unbalanced-quote": 3}}));
+        let (_, warnings) =
+            Config::from_settings(&serde_json::json!({"rules": {"unbalanced-quote": 3}}));
         assert_eq!(warnings.len(), 1);
         let (_, warnings) = Config::from_settings(&serde_json::json!({"rules": []}));
         assert_eq!(warnings.len(), 1);

@@ -27,12 +27,19 @@ fn serve() -> i32 {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("copydesk: cannot start the server: {err}");
             return cli::EXIT_TROUBLE;
         }
     };
-    runtime.block_on(copydesk::server::run_stdio())
+    let status = runtime.block_on(copydesk::server::run_stdio());
+    // The stdin reader sits on a blocking thread until the client closes its end; a
+    // client that sent `exit` need not, so don't wait for it.
+    runtime.shutdown_background();
+    status
 }

@@ -101,10 +101,7 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset);
     let before = &text[..offset];
-    let line_start = before
-        .rfind(['\n', '\r'])
-        .map(|i| i + 1)
-        .unwrap_or(0);
+    let line_start = before.rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
     let line = 1 + count_line_ends(before);
     (line, before[line_start..].chars().count() + 1)
 }

@@ -79,9 +79,8 @@ impl Mask {
     fn into_string(self) -> String {
         // Whole characters are either copied or replaced byte for byte by ASCII blanks,
         // so the buffer stays valid UTF-8; the check is cheap insurance.
-        String::from_utf8(self.bytes).unwrap_or_else(|err| {
-            String::from_utf8_lossy(err.as_bytes()).into_owned()
-        })
+        String::from_utf8(self.bytes)
+            .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
     }
 }
 
@@ -104,14 +103,11 @@ fn extract_markdown(text: &str) -> Prose {
                     open.push((BlockKind::Paragraph, None))
                 }
                 Tag::Heading { .. } => open.push((BlockKind::Heading, None)),
-                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } => {
-                    hidden_depth += 1
-                }
-                Tag::Link { link_type, .. }
-                    if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-                {
-                    hidden_depth += 1
-                }
+                Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } => hidden_depth += 1,
+                Tag::Link {
+                    link_type: LinkType::Autolink | LinkType::Email,
+                    ..
+                } => hidden_depth += 1,
                 _ => {}
             },
             Event::End(tag) => match tag {
@@ -126,9 +122,7 @@ fn extract_markdown(text: &str) -> Prose {
                 TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::Image => {
                     hidden_depth = hidden_depth.saturating_sub(1)
                 }
-                TagEnd::Link if hidden_depth > 0 && is_autolink(text, &range) => {
-                    hidden_depth -= 1
-                }
+                TagEnd::Link if hidden_depth > 0 && is_autolink(text, &range) => hidden_depth -= 1,
                 _ => {}
             },
             Event::Text(_) if hidden_depth == 0 => {
@@ -224,7 +218,10 @@ pub fn is_title_line(line: &str) -> bool {
         return false;
     }
     let last = line.chars().last().unwrap_or(' ');
-    if matches!(last, '.' | '!' | '?' | ':' | ';' | ',' | '”' | '"' | '’' | '\'' | '…') {
+    if matches!(
+        last,
+        '.' | '!' | '?' | ':' | ';' | ',' | '”' | '"' | '’' | '\'' | '…'
+    ) {
         return false;
     }
     let first_letter = line.chars().find(|c| c.is_alphabetic());
@@ -242,7 +239,11 @@ pub fn is_title_line(line: &str) -> bool {
     }
     let capitalised = content
         .iter()
-        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()))
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| c.is_uppercase())
+        })
         .count();
     capitalised * 10 >= content.len() * 7
 }
@@ -291,7 +292,9 @@ fn blank_bare_urls(prose: &mut Prose) {
         .find_iter(&prose.masked)
         .map(|m| {
             // Sentence punctuation after a URL belongs to the sentence.
-            let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '’', '!', '?']);
+            let trimmed = m
+                .as_str()
+                .trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '’', '!', '?']);
             m.start()..m.start() + trimmed.len()
         })
         .collect();
@@ -314,7 +317,12 @@ mod tests {
         prose
             .blocks
             .iter()
-            .map(|b| prose.masked[b.range.clone()].split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|b| {
+                prose.masked[b.range.clone()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     }
 
@@ -343,9 +351,16 @@ mod tests {
         let kinds: Vec<BlockKind> = prose.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds,
-            vec![BlockKind::Paragraph, BlockKind::Heading, BlockKind::Paragraph]
+            vec![
+                BlockKind::Paragraph,
+                BlockKind::Heading,
+                BlockKind::Paragraph
+            ]
         );
-        assert_eq!(&text[prose.blocks[1].range.clone()], "Talks Resume in Geneva");
+        assert_eq!(
+            &text[prose.blocks[1].range.clone()],
+            "Talks Resume in Geneva"
+        );
     }
 
     #[test]

@@ -80,16 +80,21 @@ pub fn scan(masked: &str, blocks: &[Block]) -> QuoteScan {
         let next_opens_with_mark = blocks.get(index + 1).is_some_and(|next| {
             next.kind == BlockKind::Paragraph && opens_with_double_mark(&masked[next.range.clone()])
         });
-        continuing = scan_block(masked, index, block, continuing, next_opens_with_mark, &mut scan);
+        continuing = scan_block(
+            masked,
+            index,
+            block,
+            continuing,
+            next_opens_with_mark,
+            &mut scan,
+        );
     }
     scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
     scan
 }
 
 fn opens_with_double_mark(paragraph: &str) -> bool {
-    paragraph
-        .trim_start()
-        .starts_with(['“', '"', '«', '„'])
+    paragraph.trim_start().starts_with(['“', '"', '«', '„'])
 }
 
 /// Scans one paragraph; returns whether a quotation runs on into the next one.
@@ -122,7 +127,9 @@ fn scan_block(
             continues_previous: false,
         };
         let action = match c {
-            '“' if stack.last().is_some_and(|m| m.mark == '„') => Action::Close(QuoteLevel::Double),
+            '“' if stack.last().is_some_and(|m| m.mark == '„') => {
+                Action::Close(QuoteLevel::Double)
+            }
             '“' | '„' | '«' => Action::Open(open(QuoteLevel::Double)),
             '”' | '»' => Action::Close(QuoteLevel::Double),
             '"' => {
@@ -137,13 +144,16 @@ fn scan_block(
             }
             '‘' if after.is_some_and(|a| a.is_ascii_digit()) => Action::Ignore, // ‘90s
             '‘' => Action::Open(open(QuoteLevel::Single)),
-            '’' | '\'' => classify_single_closer(c, &chars, i, &stack, opening_context, closing_context, open),
+            '’' | '\'' => {
+                classify_single_closer(c, &chars, i, &stack, opening_context, closing_context, open)
+            }
             _ => Action::Ignore,
         };
         match action {
             Action::Ignore => {}
             Action::Open(mut mark) => {
-                mark.continues_previous = first_mark && continues_previous && mark.level == QuoteLevel::Double;
+                mark.continues_previous =
+                    first_mark && continues_previous && mark.level == QuoteLevel::Double;
                 first_mark = false;
                 stack.push(mark);
             }
@@ -267,14 +277,22 @@ fn is_quote_char(c: char) -> bool {
 
 fn is_opening_context(before: Option<char>, after: Option<char>) -> bool {
     let before_ok = before.is_none_or(|b| {
-        b.is_whitespace() || matches!(b, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '«' | '„' | ':')
+        b.is_whitespace()
+            || matches!(
+                b,
+                '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '«' | '„' | ':'
+            )
     });
     before_ok && after.is_some_and(|a| !a.is_whitespace())
 }
 
 fn is_closing_context(before: Option<char>, after: Option<char>) -> bool {
     before.is_some_and(|b| !b.is_whitespace())
-        && after.is_none_or(|a| a.is_whitespace() || (a.is_ascii_punctuation() && a != '\'' && a != '"') || matches!(a, '—' | '–' | '”' | '’' | '…' | '»'))
+        && after.is_none_or(|a| {
+            a.is_whitespace()
+                || (a.is_ascii_punctuation() && a != '\'' && a != '"')
+                || matches!(a, '—' | '–' | '”' | '’' | '…' | '»')
+        })
 }
 
 #[cfg(test)]
@@ -288,12 +306,17 @@ mod tests {
     }
 
     fn quotes(text: &str) -> Vec<&str> {
-        scan_text(text).quotes.iter().map(|q| &text[q.range.clone()]).collect()
+        scan_text(text)
+            .quotes
+            .iter()
+            .map(|q| &text[q.range.clone()])
+            .collect()
     }
 
     #[test]
     fn curly_and_straight_doubles_pair() {
-        let text = "“Iran’s position is clear,” he said, “and it will not change.” She said \"no\" twice.";
+        let text =
+            "“Iran’s position is clear,” he said, “and it will not change.” She said \"no\" twice.";
         assert_eq!(
             quotes(text),
             vec![
@@ -324,7 +347,10 @@ mod tests {
             .collect();
         assert_eq!(
             nested,
-            vec![("“He told me ‘never again,’ and left,”", 0), ("‘never again,’", 1)]
+            vec![
+                ("“He told me ‘never again,’ and left,”", 0),
+                ("‘never again,’", 1)
+            ]
         );
     }
 
@@ -336,7 +362,11 @@ mod tests {
 
     #[test]
     fn primes_are_ignored() {
-        assert!(scan_text("He is 6'2\" tall and weighs 90 kilos.").unbalanced.is_empty());
+        assert!(
+            scan_text("He is 6'2\" tall and weighs 90 kilos.")
+                .unbalanced
+                .is_empty()
+        );
     }
 
     #[test]

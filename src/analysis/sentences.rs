@@ -21,8 +21,16 @@ const TITLES: &[&str] = &[
 ];
 
 const WEEKDAYS: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "today",
-    "tomorrow", "yesterday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "today",
+    "tomorrow",
+    "yesterday",
 ];
 
 pub fn split(masked: &str, blocks: &[Block]) -> Vec<Sentence> {
@@ -109,7 +117,11 @@ mod tests {
         let text = "“We will not move,” she said. “Not now.” The crowd left.";
         assert_eq!(
             sentences(text),
-            vec!["“We will not move,” she said.", "“Not now.”", "The crowd left."]
+            vec![
+                "“We will not move,” she said.",
+                "“Not now.”",
+                "The crowd left."
+            ]
         );
     }
 }

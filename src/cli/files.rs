@@ -81,7 +81,9 @@ pub fn read(path: PathBuf) -> Result<Draft, FileError> {
     };
     let bytes = std::fs::read(&path).map_err(|err| fail(err.to_string()))?;
     if bytes.contains(&0) {
-        return Err(fail("binary file (contains NUL bytes); not checked".to_string()));
+        return Err(fail(
+            "binary file (contains NUL bytes); not checked".to_string(),
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|err| {
         fail(format!(

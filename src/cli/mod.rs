@@ -98,7 +98,11 @@ pub fn run(command: Command) -> i32 {
     let mut out = stdout.lock();
     let status = match command {
         Command::Lsp => unreachable!("the server is started by main"),
-        Command::Check { paths, format, deny } => check(&paths, format, deny, &mut out),
+        Command::Check {
+            paths,
+            format,
+            deny,
+        } => check(&paths, format, deny, &mut out),
         Command::Analyze { paths, .. } => analyze(&paths, &mut out),
         Command::Rules { code } => list_rules(code.as_deref(), &mut out),
     };

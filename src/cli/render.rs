@@ -36,7 +36,11 @@ pub fn human(out: &mut impl Write, draft: &Draft, findings: &[Finding]) -> io::R
         )?;
         for related in &finding.related {
             let (line, column) = line_column(&draft.text, related.range.start);
-            writeln!(out, "{:gutter$} = note: {path}:{line}:{column}: {}", "", related.message)?;
+            writeln!(
+                out,
+                "{:gutter$} = note: {path}:{line}:{column}: {}",
+                "", related.message
+            )?;
         }
     }
     Ok(())
@@ -47,12 +51,19 @@ pub fn human(out: &mut impl Write, draft: &Draft, findings: &[Finding]) -> io::R
 fn excerpt(text: &str, range: &Range<usize>) -> (String, usize, usize) {
     let start = range.start.min(text.len());
     let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[start..].find(['\n', '\r']).map_or(text.len(), |i| start + i);
+    let line_end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |i| start + i);
     let line: Vec<char> = text[line_start..line_end].chars().collect();
     let caret_at = text[line_start..start].chars().count();
-    let caret_len = text[start..range.end.clamp(start, line_end)].chars().count();
+    let caret_len = text[start..range.end.clamp(start, line_end)]
+        .chars()
+        .count();
     if line.len() <= WINDOW {
-        let shown: String = line.iter().map(|&c| if c == '\t' { ' ' } else { c }).collect();
+        let shown: String = line
+            .iter()
+            .map(|&c| if c == '\t' { ' ' } else { c })
+            .collect();
         return (shown, caret_at, caret_len);
     }
     let from = caret_at.saturating_sub(WINDOW / 3);
@@ -61,12 +72,20 @@ fn excerpt(text: &str, range: &Range<usize>) -> (String, usize, usize) {
     if from > 0 {
         shown.push('…');
     }
-    shown.extend(line[from..to].iter().map(|&c| if c == '\t' { ' ' } else { c }));
+    shown.extend(
+        line[from..to]
+            .iter()
+            .map(|&c| if c == '\t' { ' ' } else { c }),
+    );
     if to < line.len() {
         shown.push('…');
     }
     let offset = usize::from(from > 0);
-    (shown, caret_at - from + offset, caret_len.min(to.saturating_sub(caret_at)))
+    (
+        shown,
+        caret_at - from + offset,
+        caret_len.min(to.saturating_sub(caret_at)),
+    )
 }
 
 fn span(text: &str, range: &Range<usize>) -> Value {
@@ -115,7 +134,11 @@ pub fn diagnostic_json(text: &str, finding: &Finding) -> Value {
 }
 
 fn diagnostics_json(text: &str, analysis: &Analysis) -> Vec<Value> {
-    analysis.findings.iter().map(|f| diagnostic_json(text, f)).collect()
+    analysis
+        .findings
+        .iter()
+        .map(|f| diagnostic_json(text, f))
+        .collect()
 }
 
 pub fn check_json(draft: &Draft, analysis: &Analysis) -> Value {
@@ -136,7 +159,10 @@ pub fn analysis_json(draft: &Draft, analysis: &Analysis) -> Value {
                 value["name"] = json!(speaker.name);
                 value
             });
-            let cue = quote.cue.as_ref().map_or(Value::Null, |cue| span(text, cue));
+            let cue = quote
+                .cue
+                .as_ref()
+                .map_or(Value::Null, |cue| span(text, cue));
             json!({
                 "start": quote.range.start,
                 "end": quote.range.end,

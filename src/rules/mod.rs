@@ -46,4 +46,3 @@ pub fn run_all(cx: &Context) -> Vec<Finding> {
     findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(b.code)));
     findings
 }
-

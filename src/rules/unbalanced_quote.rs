@@ -23,9 +23,14 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
                 MarkProblem::NeverCloses => {
                     let closer = closing_mark(mark.mark);
                     (
-                        format!("quotation opened with {} never closes in this paragraph", mark.mark),
+                        format!(
+                            "quotation opened with {} never closes in this paragraph",
+                            mark.mark
+                        ),
                         Fix {
-                            title: format!("Close the quotation with {closer} at the end of the paragraph"),
+                            title: format!(
+                                "Close the quotation with {closer} at the end of the paragraph"
+                            ),
                             edits: vec![Edit {
                                 range: paragraph.end..paragraph.end,
                                 replacement: closer.to_string(),
@@ -37,9 +42,14 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
                 MarkProblem::NeverOpened => {
                     let opener = opening_mark(mark.mark);
                     (
-                        format!("closing {} has no opening mark in this paragraph", mark.mark),
+                        format!(
+                            "closing {} has no opening mark in this paragraph",
+                            mark.mark
+                        ),
                         Fix {
-                            title: format!("Open the quotation with {opener} at the start of the paragraph"),
+                            title: format!(
+                                "Open the quotation with {opener} at the start of the paragraph"
+                            ),
                             edits: vec![Edit {
                                 range: paragraph.start..paragraph.start,
                                 replacement: opener.to_string(),

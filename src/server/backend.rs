@@ -64,7 +64,9 @@ impl Backend {
 
     fn state(&self) -> MutexGuard<'_, State> {
         // A panic elsewhere must not take the drafts with it.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn job(state: &mut State, uri: &Uri) -> Option<Job> {
@@ -113,7 +115,9 @@ impl Backend {
         let _publishing = self.publishing.lock().await;
         let diagnostics = {
             let mut state = self.state();
-            if state.revisions.get(&job.uri) != Some(&job.revision) || state.documents.get(&job.uri).is_none() {
+            if state.revisions.get(&job.uri) != Some(&job.revision)
+                || state.documents.get(&job.uri).is_none()
+            {
                 return; // a newer edit, or a close, overtook this result
             }
             let encoding = state.encoding;
@@ -143,7 +147,9 @@ impl Backend {
             let mut state = self.state();
             let revision = state.revisions.get(uri).copied();
             match state.snapshots.get(uri) {
-                Some(snapshot) if Some(snapshot.revision) == revision => return Some(snapshot.clone()),
+                Some(snapshot) if Some(snapshot.revision) == revision => {
+                    return Some(snapshot.clone());
+                }
                 _ => Self::job(&mut state, uri)?,
             }
         };
@@ -176,7 +182,9 @@ impl Backend {
         self.state().config = Arc::new(config);
         for warning in warnings {
             tracing::warn!("{warning}");
-            self.client.show_message(MessageType::WARNING, format!("copydesk: {warning}")).await;
+            self.client
+                .show_message(MessageType::WARNING, format!("copydesk: {warning}"))
+                .await;
         }
     }
 
@@ -209,16 +217,20 @@ impl LanguageServer for Backend {
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(encoding.kind()),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                    ..TextDocumentSyncOptions::default()
-                })),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                    ..CodeActionOptions::default()
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -243,9 +255,10 @@ impl LanguageServer for Backend {
         let format = format_of(&item.language_id, &item.uri);
         let job = {
             let mut state = self.state();
-            state
-                .documents
-                .open(item.uri.clone(), Document::new(&item.text, item.version, format));
+            state.documents.open(
+                item.uri.clone(),
+                Document::new(&item.text, item.version, format),
+            );
             Self::bump(&mut state, &item.uri)
         };
         if let Some(job) = job {
@@ -260,19 +273,26 @@ impl LanguageServer for Backend {
         let applied = {
             let mut state = self.state();
             let encoding = state.encoding;
-            state.documents.get_mut(&uri).map(|document| {
-                let previous = document.version;
-                let mut notes = Vec::new();
-                for change in &params.content_changes {
-                    notes.extend(document.apply_change(change.range, &change.text, encoding));
-                }
-                document.version = version;
-                (notes, previous)
-            })
-            .map(|(notes, previous)| (Self::bump(&mut state, &uri), notes, previous))
+            state
+                .documents
+                .get_mut(&uri)
+                .map(|document| {
+                    let previous = document.version;
+                    let mut notes = Vec::new();
+                    for change in &params.content_changes {
+                        notes.extend(document.apply_change(change.range, &change.text, encoding));
+                    }
+                    document.version = version;
+                    (notes, previous)
+                })
+                .map(|(notes, previous)| (Self::bump(&mut state, &uri), notes, previous))
         };
         let Some((job, notes, previous)) = applied else {
-            self.warn(format!("didChange for {} which is not open; ignored", uri.as_str())).await;
+            self.warn(format!(
+                "didChange for {} which is not open; ignored",
+                uri.as_str()
+            ))
+            .await;
             return;
         };
         if version <= previous {
@@ -340,7 +360,10 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let Some(snapshot) = self.current_snapshot(&uri).await else {
-            return Err(Error::invalid_params(format!("{} is not open", uri.as_str())));
+            return Err(Error::invalid_params(format!(
+                "{} is not open",
+                uri.as_str()
+            )));
         };
         let encoding = self.state().encoding;
         let start = convert::position_to_byte(&snapshot.rope, params.range.start, encoding).byte;

@@ -92,7 +92,11 @@ pub fn byte_to_position(rope: &Rope, byte: usize, encoding: Encoding) -> Positio
     Position::new(line as u32, character as u32)
 }
 
-pub fn byte_range_to_range(rope: &Rope, range: &std::ops::Range<usize>, encoding: Encoding) -> Range {
+pub fn byte_range_to_range(
+    rope: &Rope,
+    range: &std::ops::Range<usize>,
+    encoding: Encoding,
+) -> Range {
     Range::new(
         byte_to_position(rope, range.start, encoding),
         byte_to_position(rope, range.end, encoding),
@@ -102,7 +106,10 @@ pub fn byte_range_to_range(rope: &Rope, range: &std::ops::Range<usize>, encoding
 /// Bytes of a line without its line end (\n, \r\n or \r).
 fn line_content_len(line: RopeSlice) -> usize {
     let len = line.len_bytes();
-    let ending = match (len.checked_sub(2).map(|i| line.byte(i)), len.checked_sub(1).map(|i| line.byte(i))) {
+    let ending = match (
+        len.checked_sub(2).map(|i| line.byte(i)),
+        len.checked_sub(1).map(|i| line.byte(i)),
+    ) {
         (Some(b'\r'), Some(b'\n')) => 2,
         (_, Some(b'\n' | b'\r')) => 1,
         _ => 0,
@@ -124,7 +131,10 @@ pub fn diagnostic(uri: &Uri, rope: &Rope, finding: &Finding, encoding: Encoding)
         .related
         .iter()
         .map(|related| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), byte_range_to_range(rope, &related.range, encoding)),
+            location: Location::new(
+                uri.clone(),
+                byte_range_to_range(rope, &related.range, encoding),
+            ),
             message: related.message.clone(),
         })
         .collect();
@@ -139,11 +149,22 @@ pub fn diagnostic(uri: &Uri, rope: &Rope, finding: &Finding, encoding: Encoding)
     }
 }
 
-pub fn quick_fix(uri: &Uri, rope: &Rope, fix: &Fix, diagnostic: Diagnostic, encoding: Encoding) -> CodeAction {
+pub fn quick_fix(
+    uri: &Uri,
+    rope: &Rope,
+    fix: &Fix,
+    diagnostic: Diagnostic,
+    encoding: Encoding,
+) -> CodeAction {
     let edits: Vec<TextEdit> = fix
         .edits
         .iter()
-        .map(|edit| TextEdit::new(byte_range_to_range(rope, &edit.range, encoding), edit.replacement.clone()))
+        .map(|edit| {
+            TextEdit::new(
+                byte_range_to_range(rope, &edit.range, encoding),
+                edit.replacement.clone(),
+            )
+        })
         .collect();
     CodeAction {
         title: fix.title.clone(),
@@ -162,36 +183,85 @@ mod tests {
     use super::*;
 
     fn byte(text: &str, line: u32, character: u32, encoding: Encoding) -> Located {
-        position_to_byte(&Rope::from_str(text), Position::new(line, character), encoding)
+        position_to_byte(
+            &Rope::from_str(text),
+            Position::new(line, character),
+            encoding,
+        )
     }
 
     #[test]
     fn utf16_columns_count_surrogate_pairs() {
         let text = "a💡b\r\nErdoğan";
-        assert_eq!(byte(text, 0, 3, Encoding::Utf16).byte, text.find('b').unwrap());
-        assert_eq!(byte(text, 0, 5, Encoding::Utf8).byte, text.find('b').unwrap());
+        assert_eq!(
+            byte(text, 0, 3, Encoding::Utf16).byte,
+            text.find('b').unwrap()
+        );
+        assert_eq!(
+            byte(text, 0, 5, Encoding::Utf8).byte,
+            text.find('b').unwrap()
+        );
         // Inside the surrogate pair: the emoji's start, flagged as clamped.
         let inside = byte(text, 0, 2, Encoding::Utf16);
-        assert_eq!(inside, Located { byte: 1, clamped: true });
+        assert_eq!(
+            inside,
+            Located {
+                byte: 1,
+                clamped: true
+            }
+        );
         let rope = Rope::from_str(text);
         let g = text.find('ğ').unwrap();
-        assert_eq!(byte_to_position(&rope, g, Encoding::Utf16), Position::new(1, 4));
-        assert_eq!(byte_to_position(&rope, g + 2, Encoding::Utf8), Position::new(1, 6));
+        assert_eq!(
+            byte_to_position(&rope, g, Encoding::Utf16),
+            Position::new(1, 4)
+        );
+        assert_eq!(
+            byte_to_position(&rope, g + 2, Encoding::Utf8),
+            Position::new(1, 6)
+        );
     }
 
     #[test]
     fn positions_past_line_or_document_end_are_clamped() {
         let text = "one\r\ntwo\rthree";
-        assert_eq!(byte(text, 0, 99, Encoding::Utf16), Located { byte: 3, clamped: true });
-        assert_eq!(byte(text, 1, 99, Encoding::Utf8), Located { byte: 8, clamped: true });
-        assert_eq!(byte(text, 2, 2, Encoding::Utf16), Located { byte: 11, clamped: false });
-        assert_eq!(byte(text, 40, 0, Encoding::Utf16), Located { byte: text.len(), clamped: true });
+        assert_eq!(
+            byte(text, 0, 99, Encoding::Utf16),
+            Located {
+                byte: 3,
+                clamped: true
+            }
+        );
+        assert_eq!(
+            byte(text, 1, 99, Encoding::Utf8),
+            Located {
+                byte: 8,
+                clamped: true
+            }
+        );
+        assert_eq!(
+            byte(text, 2, 2, Encoding::Utf16),
+            Located {
+                byte: 11,
+                clamped: false
+            }
+        );
+        assert_eq!(
+            byte(text, 40, 0, Encoding::Utf16),
+            Located {
+                byte: text.len(),
+                clamped: true
+            }
+        );
     }
 
     #[test]
     fn combining_marks_are_characters_of_their_own() {
         let text = "e\u{301}x";
         assert_eq!(byte(text, 0, 2, Encoding::Utf16).byte, 3);
-        assert_eq!(byte_to_position(&Rope::from_str(text), 3, Encoding::Utf16), Position::new(0, 2));
+        assert_eq!(
+            byte_to_position(&Rope::from_str(text), 3, Encoding::Utf16),
+            Position::new(0, 2)
+        );
     }
 }

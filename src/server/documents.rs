@@ -34,7 +34,12 @@ impl Document {
 
     /// Applies one content change: a range replacement, or the whole text when `range`
     /// is None. Bad positions are clamped and reported, never fatal.
-    pub fn apply_change(&mut self, range: Option<Range>, text: &str, encoding: Encoding) -> Vec<EditNote> {
+    pub fn apply_change(
+        &mut self,
+        range: Option<Range>,
+        text: &str,
+        encoding: Encoding,
+    ) -> Vec<EditNote> {
         let Some(range) = range else {
             self.rope = Rope::from_str(text);
             return Vec::new();

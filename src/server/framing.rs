@@ -23,7 +23,10 @@ pub enum Frame {
     Message(Vec<u8>),
     /// Something the client sent that is not a usable message; the text says why, and
     /// the reply, if any, is the error response to send back.
-    Rejected { reason: String, reply: Option<Value> },
+    Rejected {
+        reason: String,
+        reply: Option<Value>,
+    },
 }
 
 pub struct FrameReader<R> {
@@ -77,7 +80,9 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                         let keep = HEADER_NAME.len();
                         let dropped = self.buf.len() - keep;
                         self.buf.drain(..dropped);
-                        return Ok(Some(rejected(format!("skipped {dropped} bytes with no message header"))));
+                        return Ok(Some(rejected(format!(
+                            "skipped {dropped} bytes with no message header"
+                        ))));
                     }
                     if !self.fill().await? {
                         return Ok(self.leftover());
@@ -101,7 +106,10 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             let body_start = header_end + 4;
             let Some(length) = length else {
                 self.buf.drain(..body_start);
-                return Ok(Some(rejected(format!("bad Content-Length header: {:?}", header.trim()))));
+                return Ok(Some(rejected(format!(
+                    "bad Content-Length header: {:?}",
+                    header.trim()
+                ))));
             };
             return self.read_body(body_start, length).await.map(Some);
         }
@@ -117,7 +125,11 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                     if serde_json::from_slice::<Value>(partial).is_ok() {
                         let body = partial.to_vec();
                         self.buf.clear();
-                        tracing::warn!(announced = length, received = body.len(), "Content-Length larger than the message");
+                        tracing::warn!(
+                            announced = length,
+                            received = body.len(),
+                            "Content-Length larger than the message"
+                        );
                         return Ok(classify(body));
                     }
                     continue;
@@ -154,12 +166,17 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         }
         let len = self.buf.len();
         self.buf.clear();
-        Some(rejected(format!("input ended inside a message header ({len} bytes)")))
+        Some(rejected(format!(
+            "input ended inside a message header ({len} bytes)"
+        )))
     }
 }
 
 fn rejected(reason: String) -> Frame {
-    Frame::Rejected { reason, reply: None }
+    Frame::Rejected {
+        reason,
+        reply: None,
+    }
 }
 
 fn parse_error(body: &[u8]) -> Frame {
@@ -185,7 +202,8 @@ fn classify(body: Vec<u8>) -> Frame {
         .as_ref()
         .is_none_or(|id| id.is_string() || id.is_i64() || id.is_u64() || id.is_null());
     let is_request = value.get("method").is_some_and(Value::is_string);
-    let is_response = id.is_some() && (value.get("result").is_some() || value.get("error").is_some());
+    let is_response =
+        id.is_some() && (value.get("result").is_some() || value.get("error").is_some());
     let jsonrpc_ok = value.get("jsonrpc").and_then(Value::as_str) == Some("2.0");
     let params_ok = value
         .get("params")
@@ -193,7 +211,10 @@ fn classify(body: Vec<u8>) -> Frame {
     if value.is_object() && jsonrpc_ok && valid_id && params_ok && (is_request || is_response) {
         return Frame::Message(body);
     }
-    let reason = format!("not a JSON-RPC 2.0 message: {}", truncate(&value.to_string(), 200));
+    let reason = format!(
+        "not a JSON-RPC 2.0 message: {}",
+        truncate(&value.to_string(), 200)
+    );
     // Only a message with an id gets an answer; a malformed notification cannot.
     let reply = id
         .filter(|_| valid_id)
@@ -257,8 +278,11 @@ where
 }
 
 /// Writes the server's frames and the guard's replies to the client, whole frames only.
-pub async fn merge_output<R, W>(server_out: R, mut output: W, mut replies: mpsc::UnboundedReceiver<Vec<u8>>)
-where
+pub async fn merge_output<R, W>(
+    server_out: R,
+    mut output: W,
+    mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
+) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
@@ -316,7 +340,9 @@ mod tests {
         let mut input = message("{not json");
         input.extend(message(PING));
         let frames = read_all(&input).await;
-        assert!(matches!(&frames[0], Frame::Rejected { reply: Some(r), .. } if r["error"]["code"] == -32700));
+        assert!(
+            matches!(&frames[0], Frame::Rejected { reply: Some(r), .. } if r["error"]["code"] == -32700)
+        );
         assert_eq!(frames[1], Frame::Message(PING.as_bytes().to_vec()));
     }
 
@@ -325,18 +351,26 @@ mod tests {
         let mut input = format!("Content-Length: {}\r\n\r\n{}", PING.len() + 30, PING).into_bytes();
         input.extend(message(PING));
         let frames = read_all(&input).await;
-        assert_eq!(frames.last(), Some(&Frame::Message(PING.as_bytes().to_vec())));
+        assert_eq!(
+            frames.last(),
+            Some(&Frame::Message(PING.as_bytes().to_vec()))
+        );
 
         let mut input = format!("Content-Length: 10\r\n\r\n{}", PING).into_bytes();
         input.extend(message(PING));
         let frames = read_all(&input).await;
-        assert_eq!(frames.last(), Some(&Frame::Message(PING.as_bytes().to_vec())));
+        assert_eq!(
+            frames.last(),
+            Some(&Frame::Message(PING.as_bytes().to_vec()))
+        );
     }
 
     #[tokio::test]
     async fn rejects_json_that_is_not_json_rpc() {
         let bad_params = read_all(&message(r#"{"jsonrpc":"2.0","id":3,"params":1}"#)).await;
-        assert!(matches!(&bad_params[0], Frame::Rejected { reply: Some(r), .. } if r["id"] == 3 && r["error"]["code"] == -32600));
+        assert!(
+            matches!(&bad_params[0], Frame::Rejected { reply: Some(r), .. } if r["id"] == 3 && r["error"]["code"] == -32600)
+        );
         let batch = read_all(&message("[1,2]")).await;
         assert!(matches!(&batch[0], Frame::Rejected { reply: None, .. }));
     }

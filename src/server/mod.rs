@@ -21,11 +21,25 @@ pub async fn run_stdio() -> i32 {
     let (server_out, from_server) = tokio::io::duplex(1 << 20);
     let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
 
-    let input = tokio::spawn(framing::guard_input(tokio::io::stdin(), to_server, replies_tx));
-    let output = tokio::spawn(framing::merge_output(from_server, tokio::io::stdout(), replies_rx));
-    Server::new(server_in, server_out, socket).serve(service).await;
+    let input = tokio::spawn(framing::guard_input(
+        tokio::io::stdin(),
+        to_server,
+        replies_tx,
+    ));
+    let output = tokio::spawn(framing::merge_output(
+        from_server,
+        tokio::io::stdout(),
+        replies_rx,
+    ));
+    Server::new(server_in, server_out, socket)
+        .serve(service)
+        .await;
     // The server has stopped writing once serve returns; let the last frames out.
     let _ = output.await;
     input.abort();
-    if shutdown_requested.load(Ordering::SeqCst) { 0 } else { 1 }
+    if shutdown_requested.load(Ordering::SeqCst) {
+        0
+    } else {
+        1
+    }
 }
