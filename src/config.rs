@@ -28,6 +28,8 @@ impl RuleLevel {
 pub struct Config {
     /// Rule code → level, for the rules whose default the user changed.
     pub rules: BTreeMap<String, RuleLevel>,
+    /// Speech verbs beyond the built-in lexicon, lower case ("harrumphed").
+    pub speech_verbs: Vec<String>,
 }
 
 impl Config {
@@ -47,6 +49,8 @@ impl Config {
         #[serde(default)]
         struct Settings {
             rules: BTreeMap<String, serde_json::Value>,
+            #[serde(rename = "speechVerbs", alias = "speech_verbs")]
+            speech_verbs: Vec<String>,
         }
         let mut warnings = Vec::new();
         let settings = if value.is_null() {
@@ -60,7 +64,14 @@ impl Config {
                 }
             }
         };
-        let mut config = Config::default();
+        let mut config = Config {
+            speech_verbs: settings
+                .speech_verbs
+                .iter()
+                .map(|v| v.to_lowercase())
+                .collect(),
+            ..Config::default()
+        };
         for (code, level) in settings.rules {
             if crate::rules::find(&code).is_none() {
                 warnings.push(format!("unknown rule `{code}` in settings"));

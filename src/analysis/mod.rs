@@ -1,35 +1,40 @@
 //! The analysis core: text + configuration → [`Analysis`]. Pure: no I/O, no protocol
 //! types, no async. The server and the CLI are two thin front ends over [`analyze`].
 
+pub mod attribution;
 pub mod finding;
+pub mod lexicon;
+pub mod names;
 pub mod prose;
 pub mod quotes;
 pub mod sentences;
+pub mod tokens;
 
 use std::ops::Range;
 
+pub use attribution::{QuoteKind, Resolution, Speaker};
 pub use finding::{Edit, Finding, Fix, Related, Severity};
+pub use names::People;
 pub use prose::{Block, BlockKind, Format};
 
 use crate::config::Config;
 use crate::rules;
 
-/// A direct quotation and, once known, who said it.
+/// A direct quotation and who said it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
     /// The span, marks included.
     pub range: Range<usize>,
+    /// The words inside the marks.
+    pub content: Range<usize>,
+    pub kind: QuoteKind,
     pub speaker: Option<Speaker>,
     /// The speech verb or phrase that attributes it ("said", "according to").
     pub cue: Option<Range<usize>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Speaker {
-    /// Where the speaker is named for this quote ("he", "Araghchi").
-    pub range: Range<usize>,
-    /// The person or group it resolves to ("Abbas Araghchi").
-    pub name: String,
+    /// The paragraph that holds it.
+    pub block: usize,
+    /// It reopens a quotation left open at the end of the previous paragraph.
+    pub continues_previous: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +68,8 @@ pub struct Analysis {
     pub blocks: Vec<Block>,
     pub sentences: Vec<sentences::Sentence>,
     pub quotes: Vec<Quote>,
+    /// The people the draft introduces, for resolving surnames and roles.
+    pub people: People,
     pub entities: Vec<Entity>,
     pub findings: Vec<Finding>,
 }
@@ -71,27 +78,43 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
     let prose = prose::extract(text, format);
     let sentences = sentences::split(&prose.masked, &prose.blocks);
     let scan = quotes::scan(&prose.masked, &prose.blocks);
+    let attributions = attribution::attribute(
+        &prose.masked,
+        &prose.blocks,
+        &sentences,
+        &scan.quotes,
+        &config.speech_verbs,
+    );
+    let quotes: Vec<Quote> = attributions
+        .quotes
+        .iter()
+        .map(|a| {
+            let span = &scan.quotes[a.span];
+            Quote {
+                range: span.range.clone(),
+                content: span.content.clone(),
+                kind: a.kind,
+                speaker: a.speaker.clone(),
+                cue: a.cue.clone(),
+                block: span.block,
+                continues_previous: span.continues_previous,
+            }
+        })
+        .collect();
     let findings = rules::run_all(&rules::Context {
         text,
         prose: &prose,
         sentences: &sentences,
-        quotes: &scan,
+        scan: &scan,
+        quotes: &quotes,
+        people: &attributions.people,
         config,
     });
-    let quotes = scan
-        .quotes
-        .iter()
-        .filter(|q| q.depth == 0)
-        .map(|q| Quote {
-            range: q.range.clone(),
-            speaker: None,
-            cue: None,
-        })
-        .collect();
     Analysis {
         blocks: prose.blocks,
         sentences,
         quotes,
+        people: attributions.people,
         entities: Vec::new(),
         findings,
     }

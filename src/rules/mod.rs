@@ -1,12 +1,16 @@
 //! The rules: one file each, its documentation in a Markdown file beside it. The
 //! registry below gives each its stable code and default severity.
 
+use crate::analysis::Quote;
 use crate::analysis::finding::{Finding, Severity};
+use crate::analysis::names::People;
 use crate::analysis::prose::Prose;
 use crate::analysis::quotes::QuoteScan;
 use crate::analysis::sentences::Sentence;
 use crate::config::Config;
 
+mod quote_mismatch;
+mod unattributed_quote;
 mod unbalanced_quote;
 
 /// What a rule reads: the phases of the analysis that ran before it.
@@ -14,7 +18,11 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub prose: &'a Prose,
     pub sentences: &'a [Sentence],
-    pub quotes: &'a QuoteScan,
+    /// Every quotation mark pairing, nested quotes and unclosed marks included.
+    pub scan: &'a QuoteScan,
+    /// The top-level quotations with their speakers.
+    pub quotes: &'a [Quote],
+    pub people: &'a People,
     pub config: &'a Config,
 }
 
@@ -29,7 +37,11 @@ pub struct Rule {
     check: fn(&Context, Severity) -> Vec<Finding>,
 }
 
-pub const RULES: &[Rule] = &[unbalanced_quote::RULE];
+pub const RULES: &[Rule] = &[
+    unattributed_quote::RULE,
+    unbalanced_quote::RULE,
+    quote_mismatch::RULE,
+];
 
 pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|rule| rule.code == code)

@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
-    cx.quotes
+    cx.scan
         .unbalanced
         .iter()
         .map(|mark| {

@@ -1,0 +1,323 @@
+//! Capitalised name runs and the people a draft introduces. "Iranian Foreign Minister
+//! Abbas Araghchi" is a title ("Iranian Foreign Minister") and a name ("Abbas
+//! Araghchi"); a later "Araghchi" resolves to that full name.
+
+use std::ops::Range;
+
+use super::lexicon::{NAME_PARTICLES, NOT_NAMES, ORGANIZATION_WORDS, TITLE_PREFIXES, TITLE_WORDS};
+use super::tokens::Token;
+
+/// A run of capitalised words, split into its title and its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameRun {
+    /// Token indices of the whole run.
+    pub tokens: Range<usize>,
+    /// Token indices of the name part (after any title).
+    pub name_tokens: Range<usize>,
+    /// Byte range of the name part.
+    pub name_range: Range<usize>,
+    pub name: String,
+    pub title: Option<String>,
+}
+
+impl NameRun {
+    pub fn word_count(&self) -> usize {
+        self.name_tokens.len()
+    }
+
+    /// The last word of the name, without a possessive ending.
+    pub fn surname(&self) -> &str {
+        surname_of(&self.name)
+    }
+}
+
+pub fn surname_of(name: &str) -> &str {
+    let last = name.split_whitespace().last().unwrap_or(name);
+    strip_possessive(last)
+}
+
+pub fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .or_else(|| word.strip_suffix('’'))
+        .unwrap_or(word)
+}
+
+fn is_title_word(token: &Token) -> bool {
+    let lower = token.lower();
+    TITLE_WORDS.contains(&lower.as_str()) || TITLE_PREFIXES.contains(&lower.as_str())
+}
+
+fn is_office_word(token: &Token) -> bool {
+    TITLE_WORDS.contains(&token.lower().as_str())
+}
+
+fn is_particle(token: &Token) -> bool {
+    NAME_PARTICLES.contains(&token.lower().as_str())
+}
+
+/// Whether the capitalised word can be part of a name (days, months and sentence
+/// openers cannot).
+fn can_be_name(token: &Token) -> bool {
+    token.is_capitalised() && !NOT_NAMES.contains(&token.lower().as_str())
+}
+
+/// The capitalised run that contains token `at`, if any, extended both ways.
+pub fn run_around(tokens: &[Token], at: usize) -> Option<NameRun> {
+    if !tokens
+        .get(at)
+        .is_some_and(|t| can_be_name(t) || is_title_word(t) && t.is_capitalised())
+    {
+        return None;
+    }
+    let mut start = at;
+    while start > 0 && joins_run(tokens, start - 1) {
+        start -= 1;
+    }
+    let mut end = at + 1;
+    while end < tokens.len() && joins_run(tokens, end) {
+        end += 1;
+    }
+    let mut run = split_run(tokens, start..end)?;
+    // "union president Marta Okonkwo": a lowercase office just before the name.
+    if run.title.is_none() && run.tokens.start == run.name_tokens.start {
+        let mut title_start = run.tokens.start;
+        while title_start > 0
+            && run.tokens.start - title_start < 3
+            && tokens[title_start - 1].is_word()
+            && TITLE_WORDS.contains(&tokens[title_start - 1].text)
+        {
+            title_start -= 1;
+        }
+        if title_start < run.tokens.start {
+            let words: Vec<&str> = tokens[title_start..run.tokens.start]
+                .iter()
+                .map(|t| t.text)
+                .collect();
+            run.title = Some(words.join(" "));
+        }
+    }
+    Some(run)
+}
+
+/// A name that reads as an organisation or a place ("Valport Port Authority").
+pub fn looks_like_organization(name: &str) -> bool {
+    name.split_whitespace()
+        .any(|w| ORGANIZATION_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+fn joins_run(tokens: &[Token], i: usize) -> bool {
+    let token = &tokens[i];
+    if token.is_capitalised() && (can_be_name(token) || is_title_word(token)) {
+        return true;
+    }
+    // "Ursula von der Leyen", "Mohammed bin Salman": a particle between capitals.
+    is_particle(token)
+        && i > 0
+        && (tokens[i - 1].is_capitalised() || is_particle(&tokens[i - 1]))
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| t.is_capitalised() || is_particle(t))
+}
+
+/// Every capitalised run in `tokens`, in order.
+pub fn runs(tokens: &[Token]) -> Vec<NameRun> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match run_around(tokens, i) {
+            Some(run) => {
+                i = run.tokens.end.max(i + 1);
+                found.push(run);
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+fn split_run(tokens: &[Token], run: Range<usize>) -> Option<NameRun> {
+    let mut name_start = run.start;
+    while name_start < run.end && is_title_word(&tokens[name_start]) {
+        name_start += 1;
+    }
+    // A run of nothing but title words ("White House", "Foreign Minister") keeps its
+    // last word as the name only when nothing else is there.
+    if name_start == run.end {
+        return None;
+    }
+    let name_tokens = name_start..run.end;
+    let name_range = tokens[name_tokens.start].range.start..tokens[name_tokens.end - 1].range.end;
+    let name = tokens[name_tokens.clone()]
+        .iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = strip_possessive(&name).to_string();
+    let title = (name_start > run.start)
+        .then(|| {
+            tokens[run.start..name_start]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|_| tokens[run.start..name_start].iter().any(is_office_word));
+    Some(NameRun {
+        tokens: run,
+        name_tokens,
+        name_range,
+        name,
+        title,
+    })
+}
+
+/// A person the draft names with a full name or a title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    pub title: Option<String>,
+    /// Where the full name first appears.
+    pub first: Range<usize>,
+}
+
+impl Person {
+    pub fn surname(&self) -> &str {
+        surname_of(&self.name)
+    }
+}
+
+/// The people of a draft, for resolving surnames and roles to full names.
+#[derive(Debug, Clone, Default)]
+pub struct People {
+    pub people: Vec<Person>,
+}
+
+impl People {
+    /// Registers a person from a run that has a title, or a name of two or more words
+    /// (when `certain`, as for the subject of a speech verb).
+    pub fn consider(&mut self, run: &NameRun, certain: bool) {
+        if looks_like_organization(&run.name) {
+            return;
+        }
+        let titled = run.title.is_some();
+        let full = run.word_count() >= 2 && run.word_count() <= 4;
+        if !(titled || (certain && full)) {
+            return;
+        }
+        if let Some(known) = self
+            .people
+            .iter_mut()
+            .find(|p| p.name == run.name || (run.word_count() == 1 && p.surname() == run.name))
+        {
+            if known.title.is_none() {
+                known.title = run.title.clone();
+            }
+            return;
+        }
+        // "President Trump" before "Donald Trump": the fuller name wins.
+        if let Some(known) = self
+            .people
+            .iter_mut()
+            .find(|p| p.name.split_whitespace().count() == 1 && p.name == run.surname())
+        {
+            known.name = run.name.clone();
+            if run.title.is_some() {
+                known.title = run.title.clone();
+            }
+            return;
+        }
+        self.people.push(Person {
+            name: run.name.clone(),
+            title: run.title.clone(),
+            first: run.name_range.clone(),
+        });
+    }
+
+    /// Registers the full names whose surname the draft also uses alone: "Marta
+    /// Okonkwo" … "Okonkwo said" is a person.
+    pub fn infer_from_surnames(&mut self, runs: &[NameRun]) {
+        for run in runs {
+            if (2..=4).contains(&run.word_count())
+                && !looks_like_organization(&run.name)
+                && runs
+                    .iter()
+                    .any(|other| other.word_count() == 1 && other.name == run.surname())
+            {
+                self.consider(run, true);
+            }
+        }
+    }
+
+    /// The person a name (full, or surname alone) refers to.
+    pub fn find(&self, name: &str) -> Option<&Person> {
+        let name = strip_possessive(name);
+        self.people
+            .iter()
+            .find(|p| p.name == name)
+            .or_else(|| self.people.iter().find(|p| p.surname() == surname_of(name)))
+    }
+
+    /// The full name for a name as written, or the name itself.
+    pub fn full_name(&self, name: &str) -> String {
+        self.find(name)
+            .map_or_else(|| strip_possessive(name).to_string(), |p| p.name.clone())
+    }
+
+    /// Someone whose title contains the role noun ("the minister" → a minister).
+    pub fn with_role(&self, role: &str) -> impl Iterator<Item = &Person> {
+        let role = role.to_lowercase();
+        self.people.iter().filter(move |p| {
+            p.title
+                .as_deref()
+                .is_some_and(|t| t.to_lowercase().split_whitespace().any(|w| w == role))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokens::tokenize;
+
+    fn runs_of(text: &str) -> Vec<(String, Option<String>)> {
+        let tokens = tokenize(text, 0..text.len());
+        runs(&tokens)
+            .into_iter()
+            .map(|r| (r.name, r.title))
+            .collect()
+    }
+
+    #[test]
+    fn splits_titles_from_names() {
+        assert_eq!(
+            runs_of("Iranian Foreign Minister Abbas Araghchi met US President Donald Trump."),
+            vec![
+                (
+                    "Abbas Araghchi".to_string(),
+                    Some("Iranian Foreign Minister".to_string())
+                ),
+                ("Donald Trump".to_string(), Some("US President".to_string())),
+            ]
+        );
+        assert_eq!(
+            runs_of("On Friday, Ursula von der Leyen spoke."),
+            vec![("Ursula von der Leyen".to_string(), None)]
+        );
+    }
+
+    #[test]
+    fn surnames_resolve_to_full_names() {
+        let text = "Turkish Foreign Minister Hakan Fidan spoke. Fidan’s aide left.";
+        let tokens = tokenize(text, 0..text.len());
+        let mut people = People::default();
+        for run in runs(&tokens) {
+            people.consider(&run, false);
+        }
+        assert_eq!(people.full_name("Fidan’s"), "Hakan Fidan");
+        assert_eq!(
+            people.with_role("minister").next().map(|p| p.name.as_str()),
+            Some("Hakan Fidan")
+        );
+    }
+}

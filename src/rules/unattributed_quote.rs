@@ -1,0 +1,156 @@
+#![doc = include_str!("unattributed_quote.md")]
+
+use crate::analysis::finding::{Edit, Finding, Fix, Related, Severity};
+use crate::analysis::{Quote, QuoteKind};
+
+use super::{Context, Rule};
+
+pub const RULE: Rule = Rule {
+    code: "unattributed-quote",
+    default_severity: Severity::Warning,
+    summary: "a direct quotation with no speaker in reach",
+    doc: include_str!("unattributed_quote.md"),
+    check,
+};
+
+/// Partial quotations shorter than this are read as scare quotes when nobody speaks.
+const MIN_PARTIAL_WORDS: usize = 5;
+const MAX_CANDIDATES: usize = 3;
+
+fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (index, quote) in cx.quotes.iter().enumerate() {
+        if quote.speaker.is_some() || !needs_speaker(cx, quote) {
+            continue;
+        }
+        let candidates = candidates(cx, index);
+        let related = candidates
+            .iter()
+            .map(|c| Related {
+                range: c.named_at.clone(),
+                message: format!("{} speaks here", c.display),
+            })
+            .collect();
+        let mut fixes: Vec<Fix> = candidates
+            .iter()
+            .map(|c| Fix {
+                title: format!("Attribute to {}", c.display),
+                edits: attribution_edits(cx.text, quote, &c.display),
+                safe: false,
+            })
+            .collect();
+        fixes.push(Fix {
+            title: "Attribute to TK (placeholder for the speaker)".to_string(),
+            edits: attribution_edits(cx.text, quote, "TK"),
+            safe: false,
+        });
+        findings.push(Finding {
+            code: RULE.code,
+            severity,
+            range: quote.range.clone(),
+            message: "quotation has no speaker: who said this?".to_string(),
+            related,
+            fixes,
+        });
+    }
+    findings
+}
+
+fn needs_speaker(cx: &Context, quote: &Quote) -> bool {
+    match quote.kind {
+        QuoteKind::Speech => true,
+        QuoteKind::Partial => {
+            cx.text[quote.content.clone()].split_whitespace().count() >= MIN_PARTIAL_WORDS
+        }
+        QuoteKind::Title => false,
+    }
+}
+
+struct Candidate {
+    display: String,
+    name: String,
+    named_at: std::ops::Range<usize>,
+}
+
+/// Speakers nearby, best first: who spoke last, then who speaks in the neighbouring
+/// paragraphs, nearest first.
+fn candidates(cx: &Context, index: usize) -> Vec<Candidate> {
+    let here = &cx.quotes[index];
+    let mut ranked: Vec<(usize, &Quote)> = cx
+        .quotes
+        .iter()
+        .enumerate()
+        .filter(|(i, q)| *i != index && q.speaker.is_some())
+        .map(|(i, q)| {
+            let paragraphs_away = q.block.abs_diff(here.block);
+            // The last speaker before the quotation outranks everyone else.
+            let last_before =
+                i < index && !cx.quotes[i + 1..index].iter().any(|q| q.speaker.is_some());
+            let rank = if last_before {
+                0
+            } else {
+                1 + paragraphs_away * 2 + usize::from(i > index)
+            };
+            (rank, q)
+        })
+        .collect();
+    ranked.sort_by_key(|(rank, q)| (*rank, q.range.start.abs_diff(here.range.start)));
+    let mut found: Vec<Candidate> = Vec::new();
+    for (_, quote) in ranked {
+        let Some(speaker) = &quote.speaker else {
+            continue;
+        };
+        if !speaker.person
+            && speaker.name.chars().all(char::is_lowercase)
+            && speaker.name.split_whitespace().count() == 1
+        {
+            continue; // an unresolved "they" is no one to offer
+        }
+        if found.iter().any(|c| c.name == speaker.name) {
+            continue;
+        }
+        let display = if speaker.person {
+            cx.people
+                .find(&speaker.name)
+                .map_or_else(|| speaker.name.clone(), |p| p.surname().to_string())
+        } else {
+            speaker.name.clone()
+        };
+        found.push(Candidate {
+            display,
+            name: speaker.name.clone(),
+            named_at: speaker.range.clone(),
+        });
+        if found.len() == MAX_CANDIDATES {
+            break;
+        }
+    }
+    found
+}
+
+/// `“….”` → `“…,” Speaker said.`; `“…?”` → `“…?” Speaker said.`
+fn attribution_edits(text: &str, quote: &Quote, speaker: &str) -> Vec<Edit> {
+    let content = &text[quote.content.clone()];
+    let end = quote.range.end;
+    let closed = quote.content.end < quote.range.end;
+    let last = content.trim_end().chars().last();
+    let insert_at = |replacement: String| Edit {
+        range: end..end,
+        replacement,
+    };
+    match last {
+        Some('.') if closed => {
+            let period = quote.content.start + content.trim_end().len() - 1;
+            vec![
+                Edit {
+                    range: period..period + 1,
+                    replacement: ",".to_string(),
+                },
+                insert_at(format!(" {speaker} said.")),
+            ]
+        }
+        Some('?' | '!') => vec![insert_at(format!(" {speaker} said."))],
+        Some(',') => vec![insert_at(format!(" {speaker} said,"))],
+        _ => vec![insert_at(format!(", {speaker} said"))],
+    }
+}
