@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{GROUP_NOUNS, PRONOUNS, SKIPPABLE_BEFORE_VERB, SPEECH_VERBS};
+use super::lexicon::{GROUP_NOUNS, PRONOUNS, SKIPPABLE_BEFORE_VERB, SPEECH_VERBS, TITLE_WORDS};
 use super::names::{self, NameRun, People};
 use super::prose::{Block, BlockKind};
 use super::quotes::{QuoteLevel, QuoteSpan};
@@ -123,8 +123,9 @@ pub fn attribute(
         .collect();
     let mut people = People::default();
     let mut all_runs = Vec::new();
-    for frame in &frames {
-        for run in names::runs(&frame.tokens) {
+    for (unit, frame) in units.iter().zip(&frames) {
+        // Names inside quotations count too: an unclosed mark can swallow a sentence.
+        for run in names::runs(&tokenize(masked, unit.range.clone())) {
             people.consider(&run, false);
             all_runs.push(run);
         }
@@ -135,6 +136,12 @@ pub fn attribute(
         }
     }
     people.infer_from_surnames(&all_runs);
+    for frame in &frames {
+        for (name, role) in appositions(&frame.tokens) {
+            people.consider(&name, true);
+            people.set_role(&name.name, &role);
+        }
+    }
     let resolver = Resolver {
         units: &units,
         frames: &frames,
@@ -272,6 +279,46 @@ fn frame<'a>(
     Frame { tokens, cues }
 }
 
+/// "the mayor, Ana Ruiz," and "Marta Okonkwo, president of the union,": a name and
+/// the role an apposition gives it.
+fn appositions(tokens: &[Token]) -> Vec<(NameRun, String)> {
+    let mut found = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if token.text != "," {
+            continue;
+        }
+        let Some(close) = tokens[i + 1..]
+            .iter()
+            .position(|t| t.text == "," || t.kind != TokenKind::Word && t.text != "-")
+            .map(|p| p + i + 1)
+        else {
+            continue;
+        };
+        if tokens[close].text != "," || close - i < 2 || close - i > 7 {
+            continue;
+        }
+        let inner = &tokens[i + 1..close];
+        // the role before, the name inside
+        if let Some(run) = names::run_around(tokens, i + 1).filter(|r| r.tokens == (i + 1..close))
+            && i >= 2
+            && tokens[i - 2].lower() == "the"
+            && TITLE_WORDS.contains(&tokens[i - 1].text)
+        {
+            found.push((run, tokens[i - 1].text.to_string()));
+            continue;
+        }
+        // the name before, the role inside
+        if i > 0
+            && let Some(run) = names::run_around(tokens, i - 1)
+                .filter(|r| r.tokens.end == i && r.word_count() >= 2)
+            && let Some(role) = inner.iter().find(|t| TITLE_WORDS.contains(&t.text))
+        {
+            found.push((run, role.text.to_string()));
+        }
+    }
+    found
+}
+
 fn is_pronoun(token: &Token) -> bool {
     PRONOUNS.contains(&token.lower().as_str())
 }
@@ -351,7 +398,8 @@ fn phrase_ending_at(tokens: &[Token], i: usize) -> Option<Phrase> {
     }
     let words: Vec<&str> = tokens[start..=i].iter().map(|t| t.text).collect();
     let head = names::strip_possessive(token.text).to_lowercase();
-    if !GROUP_NOUNS.contains(&head.as_str())
+    let is_role = GROUP_NOUNS.contains(&head.as_str()) || TITLE_WORDS.contains(&head.as_str());
+    if !is_role
         && !words
             .iter()
             .any(|w| w.chars().next().is_some_and(char::is_uppercase))
@@ -387,6 +435,20 @@ fn phrase_after(tokens: &[Token], start: usize) -> Option<Phrase> {
     }
     if token.is_capitalised() {
         let run = names::run_around(tokens, start)?;
+        // "said Port Authority chief executive Daniel Osei": the person, not the employer.
+        let mut next = run.tokens.end;
+        while next < tokens.len()
+            && next - run.tokens.end < 3
+            && tokens[next].is_word()
+            && TITLE_WORDS.contains(&tokens[next].text)
+        {
+            next += 1;
+        }
+        if next > run.tokens.end
+            && let Some(person) = names::run_around(tokens, next).filter(|r| r.tokens.start == next)
+        {
+            return Some(Phrase::Name(person));
+        }
         return Some(Phrase::Name(run));
     }
     let mut end = start;
@@ -714,7 +776,11 @@ impl Resolver<'_> {
             return Some(found);
         }
         let tokens = &self.frames[unit].tokens;
-        let run = names::runs(tokens).into_iter().next()?;
+        // "Berg’s party, the Civic Union, said:" is the party speaking, not Berg.
+        let run = names::runs(tokens).into_iter().find(|r| {
+            !tokens[r.tokens.end - 1].text.ends_with("’s")
+                && !tokens[r.tokens.end - 1].text.ends_with("'s")
+        })?;
         Some(self.speaker(&Phrase::Name(run), Resolution::Colon, unit))
     }
 }

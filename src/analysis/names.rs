@@ -111,6 +111,12 @@ fn joins_run(tokens: &[Token], i: usize) -> bool {
     if token.is_capitalised() && (can_be_name(token) || is_title_word(token)) {
         return true;
     }
+    // "Chamber of Commerce", "Port of Valport": `of` between capitals.
+    if token.text == "of" {
+        return i > 0
+            && tokens[i - 1].is_capitalised()
+            && tokens.get(i + 1).is_some_and(|t| t.is_capitalised());
+    }
     // "Ursula von der Leyen", "Mohammed bin Salman": a particle between capitals.
     is_particle(token)
         && i > 0
@@ -234,6 +240,19 @@ impl People {
         });
     }
 
+    /// Gives a known person the role an apposition states ("the mayor, Ana Ruiz").
+    pub fn set_role(&mut self, name: &str, role: &str) {
+        let surname = surname_of(name).to_string();
+        if let Some(person) = self
+            .people
+            .iter_mut()
+            .find(|p| p.name == name || p.surname() == surname)
+            && person.title.is_none()
+        {
+            person.title = Some(role.to_string());
+        }
+    }
+
     /// Registers the full names whose surname the draft also uses alone: "Marta
     /// Okonkwo" … "Okonkwo said" is a person.
     pub fn infer_from_surnames(&mut self, runs: &[NameRun]) {
@@ -267,7 +286,7 @@ impl People {
     /// Someone whose title contains the role noun ("the minister" → a minister).
     pub fn with_role(&self, role: &str) -> impl Iterator<Item = &Person> {
         let role = role.to_lowercase();
-        self.people.iter().filter(move |p| {
+        self.people.iter().rev().filter(move |p| {
             p.title
                 .as_deref()
                 .is_some_and(|t| t.to_lowercase().split_whitespace().any(|w| w == role))

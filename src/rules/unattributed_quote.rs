@@ -20,7 +20,7 @@ const MAX_CANDIDATES: usize = 3;
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (index, quote) in cx.quotes.iter().enumerate() {
-        if quote.speaker.is_some() || !needs_speaker(cx, quote) {
+        if quote.speaker.is_some() || !needs_speaker(cx, quote) || is_unclosed(cx, quote) {
             continue;
         }
         let candidates = candidates(cx, index);
@@ -54,6 +54,14 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
         });
     }
     findings
+}
+
+/// An unclosed quotation is reported as unbalanced; its attribution may be inside it.
+fn is_unclosed(cx: &Context, quote: &Quote) -> bool {
+    cx.scan
+        .unbalanced
+        .iter()
+        .any(|mark| mark.range.start == quote.range.start)
 }
 
 fn needs_speaker(cx: &Context, quote: &Quote) -> bool {

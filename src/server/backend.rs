@@ -13,6 +13,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, Encoding};
 use super::documents::{Document, Documents, EditNote};
+use super::hover;
 use crate::analysis::{self, Analysis, Format};
 use crate::config::Config;
 
@@ -20,6 +21,7 @@ use crate::config::Config;
 struct Snapshot {
     revision: u64,
     rope: Rope,
+    text: Arc<str>,
     analysis: Arc<Analysis>,
 }
 
@@ -88,17 +90,18 @@ impl Backend {
         Self::job(state, uri)
     }
 
-    async fn analyze(&self, job: &Job) -> Option<Arc<Analysis>> {
+    async fn analyze(&self, job: &Job) -> Option<(Arc<str>, Arc<Analysis>)> {
         let rope = job.rope.clone();
         let format = job.format;
         let config = job.config.clone();
         let result = tokio::task::spawn_blocking(move || {
-            let text = rope.to_string();
-            analysis::analyze(&text, format, &config)
+            let text: Arc<str> = Arc::from(rope.to_string());
+            let analysis = analysis::analyze(&text, format, &config);
+            (text, analysis)
         })
         .await;
         match result {
-            Ok(analysis) => Some(Arc::new(analysis)),
+            Ok((text, analysis)) => Some((text, Arc::new(analysis))),
             Err(err) => {
                 let message = format!("analysis of {} failed: {err}", job.uri.as_str());
                 tracing::error!("{message}");
@@ -109,7 +112,7 @@ impl Backend {
     }
 
     async fn analyze_and_publish(&self, job: Job) {
-        let Some(analysis) = self.analyze(&job).await else {
+        let Some((text, analysis)) = self.analyze(&job).await else {
             return;
         };
         let _publishing = self.publishing.lock().await;
@@ -131,6 +134,7 @@ impl Backend {
                 Arc::new(Snapshot {
                     revision: job.revision,
                     rope: job.rope.clone(),
+                    text,
                     analysis,
                 }),
             );
@@ -153,10 +157,11 @@ impl Backend {
                 _ => Self::job(&mut state, uri)?,
             }
         };
-        let analysis = self.analyze(&job).await?;
+        let (text, analysis) = self.analyze(&job).await?;
         Some(Arc::new(Snapshot {
             revision: job.revision,
             rope: job.rope,
+            text,
             analysis,
         }))
     }
@@ -225,6 +230,8 @@ impl LanguageServer for Backend {
                         ..TextDocumentSyncOptions::default()
                     },
                 )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
                         code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -386,5 +393,63 @@ impl LanguageServer for Backend {
             }
         }
         Ok(Some(actions))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        let uri = position.text_document.uri;
+        let Some(snapshot) = self.current_snapshot(&uri).await else {
+            return Err(Error::invalid_params(format!(
+                "{} is not open",
+                uri.as_str()
+            )));
+        };
+        let encoding = self.state().encoding;
+        let offset = convert::position_to_byte(&snapshot.rope, position.position, encoding).byte;
+        let found = hover::quote_hover(&snapshot.text, &snapshot.analysis, offset);
+        Ok(found.map(|(markdown, range)| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: markdown,
+            }),
+            range: Some(convert::byte_range_to_range(
+                &snapshot.rope,
+                &range,
+                encoding,
+            )),
+        }))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let uri = params.text_document.uri;
+        let Some(snapshot) = self.current_snapshot(&uri).await else {
+            return Err(Error::invalid_params(format!(
+                "{} is not open",
+                uri.as_str()
+            )));
+        };
+        let encoding = self.state().encoding;
+        let start = convert::position_to_byte(&snapshot.rope, params.range.start, encoding).byte;
+        let end = convert::position_to_byte(&snapshot.rope, params.range.end, encoding).byte;
+        let hints = snapshot
+            .analysis
+            .quotes
+            .iter()
+            .filter(|q| q.range.end >= start && q.range.end <= end)
+            .filter_map(|quote| {
+                let label = hover::speaker_hint(&snapshot.analysis, quote)?;
+                Some(InlayHint {
+                    position: convert::byte_to_position(&snapshot.rope, quote.range.end, encoding),
+                    label: InlayHintLabel::String(label),
+                    kind: None,
+                    text_edits: None,
+                    tooltip: None,
+                    padding_left: Some(true),
+                    padding_right: None,
+                    data: None,
+                })
+            })
+            .collect();
+        Ok(Some(hints))
     }
 }

@@ -4,6 +4,7 @@ mod backend;
 pub mod convert;
 pub mod documents;
 pub mod framing;
+mod hover;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
