@@ -30,6 +30,41 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleLevel>,
     /// Speech verbs beyond the built-in lexicon, lower case ("harrumphed").
     pub speech_verbs: Vec<String>,
+    pub stylebook: Stylebook,
+    /// People and organisations the newsroom knows: names, aliases, descriptions.
+    pub known: Vec<KnownEntity>,
+    /// Changes to the vague-source lexicon.
+    pub vague_sources: PhraseEdits,
+}
+
+/// The house style for names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stylebook {
+    /// Preferred spellings ("Türkiye", "Kyiv", "Zelenskyy"): any other spelling of the
+    /// same entity is flagged.
+    pub preferred: Vec<String>,
+    /// Forms to reject, each with the form to use instead ("Kiev" → "Kyiv").
+    pub reject: BTreeMap<String, String>,
+}
+
+/// A person or organisation configured by the newsroom.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KnownEntity {
+    /// The canonical full name.
+    pub name: String,
+    /// Other names that refer to the same entity (surnames, acronyms, old names).
+    pub aliases: Vec<String>,
+    /// "person", "organization" or "place"; None lets the analysis decide.
+    pub kind: Option<String>,
+    /// One line shown on hover ("Iran's foreign minister since 2024").
+    pub description: Option<String>,
+}
+
+/// Phrases added to and removed from a built-in lexicon.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PhraseEdits {
+    pub add: Vec<String>,
+    pub remove: Vec<String>,
 }
 
 impl Config {
