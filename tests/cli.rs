@@ -1243,8 +1243,6 @@ fn straight_apostrophes_are_never_flagged() {
 }
 
 #[test]
-#[ignore = "product bug: the straight ' of rock 'n' roll opens a single quotation that \
-            the Smiths' closes (src/analysis/quotes.rs classify_single_closer)"]
 fn straight_apostrophes_are_not_quotations() {
     assert_eq!(
         analyzed_quotes("rule-apostrophes-straight.md"),
@@ -1279,15 +1277,11 @@ fn guillemet_that_never_closes_is_flagged() {
 }
 
 #[test]
-#[ignore = "product bug: ‚ ‘ (German single quotes) are not paired, and the open ‘ stops \
-            “ from closing „ (src/analysis/quotes.rs scan_block)"]
 fn german_single_quotes_nested_in_low_nine_quotes_are_not_flagged() {
     assert_eq!(findings("rule-low-nine-nested.md"), vec![]);
 }
 
 #[test]
-#[ignore = "product bug: a bare URL swallows the » that follows it, so « never closes \
-            (src/analysis/prose.rs BARE_URL / blank_bare_urls)"]
 fn guillemet_closing_right_after_a_url_is_not_flagged() {
     assert_eq!(findings("rule-guillemet-url.md"), vec![]);
 }

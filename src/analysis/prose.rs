@@ -285,7 +285,7 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>“”]+").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>“”«»]+").expect("valid regex"));
 
 fn blank_bare_urls(prose: &mut Prose) {
     let found: Vec<Range<usize>> = BARE_URL
@@ -294,7 +294,7 @@ fn blank_bare_urls(prose: &mut Prose) {
             // Sentence punctuation after a URL belongs to the sentence.
             let trimmed = m
                 .as_str()
-                .trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '’', '!', '?']);
+                .trim_end_matches(['.', ',', ';', ':', ')', '"', '\'', '’', '!', '?', '»']);
             m.start()..m.start() + trimmed.len()
         })
         .collect();

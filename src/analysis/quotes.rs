@@ -127,8 +127,11 @@ fn scan_block(
             continues_previous: false,
         };
         let action = match c {
-            '“' if stack.last().is_some_and(|m| m.mark == '„') => {
-                Action::Close(QuoteLevel::Double)
+            // „…“ (German) closes with the mark English opens with.
+            '“' if stack.iter().any(|m| m.mark == '„') => Action::Close(QuoteLevel::Double),
+            '‘' if stack.iter().any(|m| m.mark == '‚') => Action::Close(QuoteLevel::Single),
+            '‚' if after.is_some_and(|a| !a.is_whitespace()) => {
+                Action::Open(open(QuoteLevel::Single))
             }
             '“' | '„' | '«' => Action::Open(open(QuoteLevel::Double)),
             '”' | '»' => Action::Close(QuoteLevel::Double),
@@ -216,7 +219,13 @@ fn classify_single_closer(
         && i >= 2
         && matches!(chars[i - 2].1, '’' | '\'')
         && (i < 3 || chars[i - 3].1.is_whitespace());
-    if letter_after && letter_before || n_contraction {
+    // 'n' opening rock 'n' roll is an apostrophe, not a quotation.
+    let opens_n_contraction = after == Some('n')
+        && chars
+            .get(i + 2)
+            .is_some_and(|&(_, c)| matches!(c, '’' | '\''))
+        && chars.get(i + 3).is_none_or(|&(_, c)| c.is_whitespace());
+    if letter_after && letter_before || n_contraction || opens_n_contraction {
         return Action::Ignore;
     }
     let single_open = stack.iter().any(|m| m.level == QuoteLevel::Single);
@@ -272,7 +281,10 @@ fn close(
 }
 
 fn is_quote_char(c: char) -> bool {
-    matches!(c, '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»' | '„')
+    matches!(
+        c,
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»' | '„' | '‚'
+    )
 }
 
 fn is_opening_context(before: Option<char>, after: Option<char>) -> bool {

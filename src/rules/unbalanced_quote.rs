@@ -77,6 +77,7 @@ fn closing_mark(open: char) -> char {
         '„' => '“',
         '«' => '»',
         '‘' => '’',
+        '‚' => '‘',
         other => other,
     }
 }

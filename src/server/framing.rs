@@ -121,16 +121,12 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                 Ok(result) => result?,
                 Err(_) => {
                     // Stalled: the client may have announced more than it sent.
-                    let partial = &self.buf[body_start..];
-                    if serde_json::from_slice::<Value>(partial).is_ok() {
-                        let body = partial.to_vec();
-                        self.buf.clear();
+                    if let Some(frame) = self.take_leading_value(body_start, self.buf.len()) {
                         tracing::warn!(
                             announced = length,
-                            received = body.len(),
                             "Content-Length larger than the message"
                         );
-                        return Ok(classify(body));
+                        return Ok(frame);
                     }
                     continue;
                 }
@@ -143,21 +139,33 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                 )));
             }
         }
-        let body: Vec<u8> = self.buf[body_start..body_start + length].to_vec();
-        if serde_json::from_slice::<Value>(&body).is_err() {
-            // A Content-Length too large swallows the next message: resume at the next
-            // header inside the body. One too small leaves the rest to the garbage skip.
-            if let Some(at) = find(&body, HEADER_NAME) {
-                self.buf.drain(..body_start + at);
-                let announced_too_much = &body[..at];
-                return Ok(match serde_json::from_slice::<Value>(announced_too_much) {
-                    Ok(_) => classify(announced_too_much.to_vec()),
-                    Err(_) => parse_error(announced_too_much),
-                });
-            }
+        let body = self.buf[body_start..body_start + length].to_vec();
+        if serde_json::from_slice::<Value>(&body).is_ok() {
+            self.buf.drain(..body_start + length);
+            return Ok(classify(body));
+        }
+        // A Content-Length too large swallows the start of the next message: keep the
+        // JSON value the body opens with and read on right after it.
+        if let Some(frame) = self.take_leading_value(body_start, body_start + length) {
+            return Ok(frame);
         }
         self.buf.drain(..body_start + length);
-        Ok(classify(body))
+        Ok(parse_error(&body))
+    }
+
+    /// When the bytes from `body_start` to `limit` open with a complete JSON value
+    /// followed by something else, takes that value as the message and leaves the rest
+    /// unread.
+    fn take_leading_value(&mut self, body_start: usize, limit: usize) -> Option<Frame> {
+        let mut values =
+            serde_json::Deserializer::from_slice(&self.buf[body_start..limit]).into_iter::<Value>();
+        let Some(Ok(_)) = values.next() else {
+            return None;
+        };
+        let end = body_start + values.byte_offset();
+        let body = self.buf[body_start..end].to_vec();
+        self.buf.drain(..end);
+        Some(classify(body))
     }
 
     fn leftover(&mut self) -> Option<Frame> {
