@@ -8,6 +8,7 @@ pub mod names;
 pub mod prose;
 pub mod quotes;
 pub mod sentences;
+pub mod suppression;
 pub mod tokens;
 
 use std::ops::Range;
@@ -101,7 +102,7 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
             }
         })
         .collect();
-    let findings = rules::run_all(&rules::Context {
+    let mut findings = rules::run_all(&rules::Context {
         text,
         prose: &prose,
         sentences: &sentences,
@@ -110,6 +111,7 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
         people: &attributions.people,
         config,
     });
+    suppression::apply(text, format, &mut findings);
     Analysis {
         blocks: prose.blocks,
         sentences,

@@ -3,6 +3,7 @@
 //! only while it is still the document's latest.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -14,8 +15,9 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::convert::{self, Encoding};
 use super::documents::{Document, Documents, EditNote};
 use super::hover;
-use crate::analysis::{self, Analysis, Format};
-use crate::config::Config;
+use crate::analysis::{self, Analysis, Finding, Format};
+use crate::config::file::{Problem, ProblemLevel, is_config_file_name};
+use crate::config::{Config, Report, Store};
 
 /// One analysed version of a draft, kept for code actions.
 struct Snapshot {
@@ -33,7 +35,21 @@ struct State {
     revisions: HashMap<Uri, u64>,
     snapshots: HashMap<Uri, Arc<Snapshot>>,
     encoding: Encoding,
-    config: Arc<Config>,
+    /// Config files found above the drafts, under the client's settings.
+    store: Store,
+    capabilities: Capabilities,
+}
+
+/// What the client said it can do, as far as configuration is concerned.
+#[derive(Default, Clone, Copy)]
+struct Capabilities {
+    /// `workspace/didChangeWatchedFiles` may be registered dynamically.
+    watch_files: bool,
+    /// The client answers `workspace/configuration`.
+    pull_configuration: bool,
+    /// Workspace edits may carry `documentChanges` with `create` operations.
+    document_changes: bool,
+    create_files: bool,
 }
 
 /// Everything an analysis of one revision needs, taken under the lock.
@@ -44,6 +60,10 @@ struct Job {
     rope: Rope,
     format: Format,
     config: Arc<Config>,
+    /// `files.ignore` excludes this draft: analysed (for hovers) but nothing reported.
+    ignored: bool,
+    /// Config files read for the first time while resolving this draft's configuration.
+    reports: Vec<Report>,
 }
 
 pub struct Backend {
@@ -72,15 +92,27 @@ impl Backend {
     }
 
     fn job(state: &mut State, uri: &Uri) -> Option<Job> {
-        let document = state.documents.get(uri)?;
+        let (version, rope, format) = {
+            let document = state.documents.get(uri)?;
+            (document.version, document.rope.clone(), document.format)
+        };
         let revision = state.revisions.get(uri).copied().unwrap_or(0);
+        let (config, ignored, reports) = match draft_path(uri) {
+            Some(path) => {
+                let (resolved, reports) = state.store.resolve(&path);
+                (resolved.config.clone(), resolved.ignores(&path), reports)
+            }
+            None => (Arc::new(state.store.settings().clone()), false, Vec::new()),
+        };
         Some(Job {
             uri: uri.clone(),
             revision,
-            version: document.version,
-            rope: document.rope.clone(),
-            format: document.format,
-            config: state.config.clone(),
+            version,
+            rope,
+            format,
+            config,
+            ignored,
+            reports,
         })
     }
 
@@ -94,9 +126,13 @@ impl Backend {
         let rope = job.rope.clone();
         let format = job.format;
         let config = job.config.clone();
+        let ignored = job.ignored;
         let result = tokio::task::spawn_blocking(move || {
             let text: Arc<str> = Arc::from(rope.to_string());
-            let analysis = analysis::analyze(&text, format, &config);
+            let mut analysis = analysis::analyze(&text, format, &config);
+            if ignored {
+                analysis.findings.clear();
+            }
             (text, analysis)
         })
         .await;
@@ -111,7 +147,10 @@ impl Backend {
         }
     }
 
-    async fn analyze_and_publish(&self, job: Job) {
+    async fn analyze_and_publish(&self, mut job: Job) {
+        for report in std::mem::take(&mut job.reports) {
+            self.publish_report(&report).await;
+        }
         let Some((text, analysis)) = self.analyze(&job).await else {
             return;
         };
@@ -173,6 +212,7 @@ impl Backend {
                 .documents
                 .uris()
                 .iter()
+                .filter(|uri| !is_config_uri(uri))
                 .filter_map(|uri| Self::bump(&mut state, uri))
                 .collect()
         };
@@ -184,13 +224,188 @@ impl Backend {
     async fn apply_settings(&self, settings: &serde_json::Value) {
         let settings = settings.get("copydesk").unwrap_or(settings);
         let (config, warnings) = Config::from_settings(settings);
-        self.state().config = Arc::new(config);
+        self.state().store.set_settings(config);
         for warning in warnings {
             tracing::warn!("{warning}");
             self.client
                 .show_message(MessageType::WARNING, format!("copydesk: {warning}"))
                 .await;
         }
+    }
+
+    /// Asks the client for its `copydesk` settings (`workspace/configuration`).
+    async fn pull_settings(&self) -> Option<serde_json::Value> {
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("copydesk".to_string()),
+        }];
+        match self.client.configuration(items).await {
+            Ok(mut values) if !values.is_empty() => Some(values.swap_remove(0)),
+            Ok(_) => None,
+            Err(err) => {
+                self.warn(format!("workspace/configuration failed: {err}"))
+                    .await;
+                None
+            }
+        }
+    }
+
+    /// Publishes a config file's problems as diagnostics on it (an empty list clears
+    /// them).
+    async fn publish_report_diagnostics(&self, report: &Report) {
+        let Some(uri) = Uri::from_file_path(&report.path) else {
+            return;
+        };
+        let encoding = self.state().encoding;
+        let rope = Rope::from_str(&report.text);
+        let diagnostics = config_diagnostics(&rope, &report.problems, encoding);
+        self.client
+            .publish_diagnostics(uri, diagnostics, None)
+            .await;
+    }
+
+    /// Publishes a config file's problems, and tells the user when an error keeps the
+    /// file from being used.
+    async fn publish_report(&self, report: &Report) {
+        self.publish_report_diagnostics(report).await;
+        let lines = report.lines();
+        let error = report
+            .problems
+            .iter()
+            .position(|p| p.level == ProblemLevel::Error)
+            .and_then(|i| lines.get(i));
+        if let Some(error) = error {
+            let message = format!(
+                "copydesk: {error} — this file is not used until it is fixed; the last good configuration stays in force"
+            );
+            tracing::warn!("{message}");
+            self.client.show_message(MessageType::ERROR, message).await;
+        }
+    }
+
+    /// Reads config files again after they changed, then re-checks every open draft.
+    async fn reload_configs(&self, paths: Vec<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        let reports: Vec<Report> = {
+            let mut state = self.state();
+            paths.iter().map(|path| state.store.reload(path)).collect()
+        };
+        for report in &reports {
+            self.publish_report(report).await;
+        }
+        self.recheck_all().await;
+    }
+
+    /// Problems in an open config file's buffer, shown as the user types (the file on
+    /// disk is what applies, re-read when it is saved).
+    async fn validate_config_buffer(&self, uri: &Uri) {
+        let (text, version, encoding) = {
+            let state = self.state();
+            let Some(document) = state.documents.get(uri) else {
+                return;
+            };
+            (document.rope.to_string(), document.version, state.encoding)
+        };
+        let parsed = crate::config::parse_toml(&text);
+        let rope = Rope::from_str(&text);
+        let diagnostics = config_diagnostics(&rope, &parsed.problems, encoding);
+        self.client
+            .publish_diagnostics(uri.clone(), diagnostics, Some(version))
+            .await;
+    }
+
+    /// "Add “X” to the stylebook" for a spelling finding: an edit to the draft's
+    /// copydesk.toml, or a new one (CreateFile) at the workspace root when none applies.
+    fn stylebook_action(
+        &self,
+        uri: &Uri,
+        snapshot: &Snapshot,
+        finding: &Finding,
+    ) -> Option<CodeAction> {
+        if !SPELLING_CODES.contains(&finding.code) {
+            return None;
+        }
+        let spelling = proposed_spelling(&snapshot.text, finding)?;
+        let path = draft_path(uri)?;
+        let mut state = self.state();
+        let capabilities = state.capabilities;
+        let encoding = state.encoding;
+        let (resolved, _) = state.store.resolve(&path);
+        let edit = match &resolved.file {
+            Some(file) => {
+                let file_uri = Uri::from_file_path(file)?;
+                let current = match state.documents.get(&file_uri) {
+                    Some(document) => document.rope.to_string(),
+                    None => std::fs::read_to_string(file).ok()?,
+                };
+                let updated = add_preferred(&current, &spelling)?;
+                let whole = convert::byte_range_to_range(
+                    &Rope::from_str(&current),
+                    &(0..current.len()),
+                    encoding,
+                );
+                let text_edit = TextEdit::new(whole, updated);
+                if capabilities.document_changes {
+                    WorkspaceEdit {
+                        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+                            text_document: OptionalVersionedTextDocumentIdentifier {
+                                uri: file_uri,
+                                version: None,
+                            },
+                            edits: vec![OneOf::Left(text_edit)],
+                        }])),
+                        ..WorkspaceEdit::default()
+                    }
+                } else {
+                    WorkspaceEdit {
+                        changes: Some([(file_uri, vec![text_edit])].into_iter().collect()),
+                        ..WorkspaceEdit::default()
+                    }
+                }
+            }
+            None => {
+                if !(capabilities.document_changes && capabilities.create_files) {
+                    return None;
+                }
+                let dir = state
+                    .store
+                    .root_of(&path)
+                    .or_else(|| path.parent().map(PathBuf::from))?;
+                let file_uri = Uri::from_file_path(dir.join("copydesk.toml"))?;
+                let content = add_preferred(NEW_CONFIG_HEADER, &spelling)?;
+                WorkspaceEdit {
+                    document_changes: Some(DocumentChanges::Operations(vec![
+                        DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                            uri: file_uri.clone(),
+                            options: Some(CreateFileOptions {
+                                overwrite: Some(false),
+                                ignore_if_exists: Some(true),
+                            }),
+                            annotation_id: None,
+                        })),
+                        DocumentChangeOperation::Edit(TextDocumentEdit {
+                            text_document: OptionalVersionedTextDocumentIdentifier {
+                                uri: file_uri,
+                                version: None,
+                            },
+                            edits: vec![OneOf::Left(TextEdit::new(
+                                tower_lsp_server::ls_types::Range::default(),
+                                content,
+                            ))],
+                        }),
+                    ])),
+                    ..WorkspaceEdit::default()
+                }
+            }
+        };
+        Some(CodeAction {
+            title: format!("Add “{spelling}” to the stylebook"),
+            kind: Some(CodeActionKind::QUICKFIX),
+            edit: Some(edit),
+            ..CodeAction::default()
+        })
     }
 
     async fn warn(&self, message: String) {
@@ -207,6 +422,137 @@ fn format_of(language_id: &str, uri: &Uri) -> Format {
     }
 }
 
+/// The file path of a `file:` URI; None for `untitled:` and other schemes.
+fn draft_path(uri: &Uri) -> Option<PathBuf> {
+    if uri.scheme().as_str() != "file" {
+        return None;
+    }
+    uri.to_file_path().map(|path| path.into_owned())
+}
+
+/// True for a `copydesk.toml` / `.copydesk.toml`: validated, never analysed as a draft.
+fn is_config_uri(uri: &Uri) -> bool {
+    uri.path()
+        .as_str()
+        .rsplit('/')
+        .next()
+        .is_some_and(is_config_file_name)
+}
+
+fn config_diagnostics(rope: &Rope, problems: &[Problem], encoding: Encoding) -> Vec<Diagnostic> {
+    problems
+        .iter()
+        .map(|problem| Diagnostic {
+            range: convert::byte_range_to_range(rope, &problem.range, encoding),
+            severity: Some(match problem.level {
+                ProblemLevel::Error => DiagnosticSeverity::ERROR,
+                ProblemLevel::Warning => DiagnosticSeverity::WARNING,
+            }),
+            source: Some("copydesk".to_string()),
+            message: problem.message.clone(),
+            ..Diagnostic::default()
+        })
+        .collect()
+}
+
+/// "Ignore CODE on this line": a disable-next-line comment above the finding's line.
+/// In Markdown, a line inside a paragraph gets `copydesk-disable-line` at its end
+/// instead, since a comment line there would split the paragraph.
+fn ignore_action(
+    uri: &Uri,
+    snapshot: &Snapshot,
+    finding: &Finding,
+    format: Format,
+    encoding: Encoding,
+) -> CodeAction {
+    let text = &snapshot.text;
+    let at = analysis::floor_char_boundary(text, finding.range.start);
+    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let previous_blank = text[..line_start]
+        .trim_end_matches(['\n', '\r'])
+        .rsplit(['\n', '\r'])
+        .next()
+        .is_none_or(|previous| previous.trim().is_empty() || line_start == 0);
+    let inside_paragraph = format == Format::Markdown
+        && line_start > 0
+        && !previous_blank
+        && !line.trim_start().starts_with('#');
+    let (range, new_text) = if inside_paragraph {
+        (
+            line_end..line_end,
+            format!(" <!-- copydesk-disable-line {} -->", finding.code),
+        )
+    } else {
+        let line_break = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        (
+            line_start..line_start,
+            analysis::suppression::disable_next_line(format, finding.code, indent, line_break),
+        )
+    };
+    let edit = TextEdit::new(
+        convert::byte_range_to_range(&snapshot.rope, &range, encoding),
+        new_text,
+    );
+    // No `diagnostics`: the rule's own fixes stay the ones tied to the diagnostic.
+    CodeAction {
+        title: format!("Ignore {} on this line", finding.code),
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(WorkspaceEdit {
+            changes: Some([(uri.clone(), vec![edit])].into_iter().collect()),
+            ..WorkspaceEdit::default()
+        }),
+        ..CodeAction::default()
+    }
+}
+
+/// The start of a copydesk.toml the stylebook quick fix creates.
+const NEW_CONFIG_HEADER: &str = "# copydesk.toml: the house style (see `copydesk init` for every section).\n";
+
+/// The rule codes whose findings offer "Add “X” to the stylebook".
+const SPELLING_CODES: &[&str] = &["inconsistent-spelling", "stylebook-spelling"];
+
+/// The spelling a spelling finding proposes: its first fix's replacement, or the text
+/// it covers.
+fn proposed_spelling(text: &str, finding: &Finding) -> Option<String> {
+    let from_fix = finding
+        .fixes
+        .first()
+        .and_then(|fix| fix.edits.first())
+        .map(|edit| edit.replacement.clone());
+    let spelling = from_fix.or_else(|| text.get(finding.range.clone()).map(str::to_string))?;
+    let spelling = spelling.trim().to_string();
+    (!spelling.is_empty()).then_some(spelling)
+}
+
+/// `text` (a copydesk.toml) with `spelling` added to `stylebook.preferred` and dropped
+/// from `stylebook.reject`; None when it is already preferred or the file is broken.
+pub fn add_preferred(text: &str, spelling: &str) -> Option<String> {
+    let mut document: toml_edit::DocumentMut = text.parse().ok()?;
+    let root = document.as_table_mut();
+    let stylebook = root
+        .entry("stylebook")
+        .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()));
+    let stylebook = stylebook.as_table_like_mut()?;
+    if let Some(reject) = stylebook
+        .get_mut("reject")
+        .and_then(|r| r.as_table_like_mut())
+    {
+        reject.remove(spelling);
+    }
+    let preferred = stylebook
+        .entry("preferred")
+        .or_insert(toml_edit::value(toml_edit::Array::new()));
+    let array = preferred.as_array_mut()?;
+    if array.iter().any(|v| v.as_str() == Some(spelling)) {
+        return None;
+    }
+    array.push(spelling);
+    Some(document.to_string())
+}
+
 impl LanguageServer for Backend {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let offered = params
@@ -215,7 +561,37 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|general| general.position_encodings.as_deref());
         let encoding = Encoding::negotiate(offered);
-        self.state().encoding = encoding;
+        let workspace = params.capabilities.workspace.as_ref();
+        let capabilities = Capabilities {
+            watch_files: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false),
+            pull_configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
+            document_changes: workspace
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
+                .unwrap_or(false),
+            create_files: workspace
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.resource_operations.as_ref())
+                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+        };
+        #[allow(deprecated)]
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|folder| draft_path(&folder.uri))
+            .chain(params.root_uri.as_ref().and_then(draft_path))
+            .collect();
+        roots.dedup();
+        {
+            let mut state = self.state();
+            state.encoding = encoding;
+            state.capabilities = capabilities;
+            state.store.set_roots(roots);
+        }
         if let Some(options) = &params.initialization_options {
             self.apply_settings(options).await;
         }
@@ -250,6 +626,32 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         tracing::info!("copydesk initialized");
+        let capabilities = self.state().capabilities;
+        if capabilities.watch_files {
+            let watchers = crate::config::file::FILE_NAMES
+                .iter()
+                .map(|name| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{name}")),
+                    kind: None,
+                })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "copydesk-config-files".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(err) = self.client.register_capability(vec![registration]).await {
+                self.warn(format!("cannot watch config files: {err}")).await;
+            }
+        }
+        if capabilities.pull_configuration
+            && let Some(settings) = self.pull_settings().await
+            && !settings.is_null()
+        {
+            self.apply_settings(&settings).await;
+            self.recheck_all().await;
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -266,8 +668,15 @@ impl LanguageServer for Backend {
                 item.uri.clone(),
                 Document::new(&item.text, item.version, format),
             );
-            Self::bump(&mut state, &item.uri)
+            if is_config_uri(&item.uri) {
+                None
+            } else {
+                Self::bump(&mut state, &item.uri)
+            }
         };
+        if is_config_uri(&item.uri) {
+            self.validate_config_buffer(&item.uri).await;
+        }
         if let Some(job) = job {
             self.analyze_and_publish(job).await;
         }
@@ -277,6 +686,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         // The edit is applied before the first `.await`: handlers interleave there.
+        let config_file = is_config_uri(&uri);
         let applied = {
             let mut state = self.state();
             let encoding = state.encoding;
@@ -292,7 +702,14 @@ impl LanguageServer for Backend {
                     document.version = version;
                     (notes, previous)
                 })
-                .map(|(notes, previous)| (Self::bump(&mut state, &uri), notes, previous))
+                .map(|(notes, previous)| {
+                    let job = if config_file {
+                        None
+                    } else {
+                        Self::bump(&mut state, &uri)
+                    };
+                    (job, notes, previous)
+                })
         };
         let Some((job, notes, previous)) = applied else {
             self.warn(format!(
@@ -328,12 +745,20 @@ impl LanguageServer for Backend {
             };
             self.warn(message).await;
         }
+        if config_file {
+            self.validate_config_buffer(&uri).await;
+        }
         if let Some(job) = job {
             self.analyze_and_publish(job).await;
         }
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if is_config_uri(&params.text_document.uri) {
+            let path = draft_path(&params.text_document.uri);
+            self.reload_configs(path.into_iter().collect()).await;
+            return;
+        }
         let job = {
             let mut state = self.state();
             let uri = &params.text_document.uri;
@@ -352,16 +777,51 @@ impl LanguageServer for Backend {
         {
             let mut state = self.state();
             state.documents.close(&uri);
-            state.revisions.remove(&uri);
+            // The revision counter outlives the document: a result computed before a
+            // close must never pass for the reopened document's latest.
             state.snapshots.remove(&uri);
         }
+        if is_config_uri(&uri) {
+            // What is on disk is what applies: show its problems, open or not.
+            if let Some(path) = draft_path(&uri) {
+                let (report, _) = crate::config::store::read_file(&path);
+                self.publish_report_diagnostics(&report).await;
+            }
+            return;
+        }
         let _publishing = self.publishing.lock().await;
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        // A reopen may have overtaken this close: its diagnostics stand.
+        if self.state().documents.get(&uri).is_none() {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        self.apply_settings(&params.settings).await;
+        let pulled = if self.state().capabilities.pull_configuration {
+            self.pull_settings().await.filter(|v| !v.is_null())
+        } else {
+            None
+        };
+        match pulled {
+            Some(settings) => self.apply_settings(&settings).await,
+            None => self.apply_settings(&params.settings).await,
+        }
         self.recheck_all().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let mut paths: Vec<PathBuf> = Vec::new();
+        for change in &params.changes {
+            if !is_config_uri(&change.uri) {
+                continue;
+            }
+            if let Some(path) = draft_path(&change.uri)
+                && !paths.contains(&path)
+            {
+                paths.push(path);
+            }
+        }
+        self.reload_configs(paths).await;
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -372,7 +832,14 @@ impl LanguageServer for Backend {
                 uri.as_str()
             )));
         };
-        let encoding = self.state().encoding;
+        let (encoding, format) = {
+            let state = self.state();
+            let format = state
+                .documents
+                .get(&uri)
+                .map_or(Format::PlainText, |d| d.format);
+            (state.encoding, format)
+        };
         let start = convert::position_to_byte(&snapshot.rope, params.range.start, encoding).byte;
         let end = convert::position_to_byte(&snapshot.rope, params.range.end, encoding).byte;
         let (start, end) = (start.min(end), start.max(end));
@@ -391,6 +858,12 @@ impl LanguageServer for Backend {
                     encoding,
                 )));
             }
+            if let Some(action) = self.stylebook_action(&uri, &snapshot, finding) {
+                actions.push(CodeActionOrCommand::CodeAction(action));
+            }
+            actions.push(CodeActionOrCommand::CodeAction(ignore_action(
+                &uri, &snapshot, finding, format, encoding,
+            )));
         }
         Ok(Some(actions))
     }
