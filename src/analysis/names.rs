@@ -43,6 +43,11 @@ pub fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// A title or office word, capitalised or not ("President", "minister").
+pub fn is_title(token: &Token) -> bool {
+    is_title_word(token)
+}
+
 fn is_title_word(token: &Token) -> bool {
     let lower = token.lower();
     TITLE_WORDS.contains(&lower.as_str()) || TITLE_PREFIXES.contains(&lower.as_str())

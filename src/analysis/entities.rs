@@ -1,0 +1,564 @@
+//! Who and what is in the story. Mentions of places (from the gazetteer, demonyms
+//! included), people (titled names, full names, surnames, and the pronouns and roles
+//! that speak for them) and organisations are grouped into entities, each with its
+//! kind, its role as the draft states it, its mentions and its quotations. Spelling
+//! variants of one name are recorded for the spelling rules.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::gazetteer::{self, Place};
+use super::lexicon::NOT_NAMES;
+use super::names::{self, People, looks_like_organization, strip_possessive};
+use super::prose::{Block, BlockKind};
+use super::sentences::Sentence;
+use super::spelling;
+use super::tokens::{Token, tokenize};
+use super::{Quote, Resolution};
+use crate::config::Config;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+        }
+    }
+}
+
+/// How a mention names its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionForm {
+    /// The full name ("Hakan Fidan", "Türkiye", "Valport Port Authority").
+    Name,
+    /// A surname alone ("Fidan").
+    Surname,
+    /// An abbreviation ("U.S.", "UAE"): a legitimate second form, never a misspelling.
+    Abbreviation,
+    /// A demonym or adjective ("Turkish").
+    Demonym,
+    /// A pronoun that speaks for it ("he said").
+    Pronoun,
+    /// A role that speaks for it ("the minister said").
+    Role,
+    /// A spelling variant of the name ("Erdoğan" beside "Erdogan").
+    Variant,
+}
+
+impl MentionForm {
+    /// Forms that spell the entity's name, as opposed to referring to it.
+    pub fn is_spelling(self) -> bool {
+        matches!(
+            self,
+            MentionForm::Name | MentionForm::Surname | MentionForm::Variant
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EntityKind,
+    /// The role the draft gives it ("Foreign Minister"), or the configured description.
+    pub role: Option<String>,
+    /// The newsroom's description from configuration.
+    pub description: Option<String>,
+    /// Mentions in text order.
+    pub mentions: Vec<Range<usize>>,
+    /// The form of each mention, parallel to `mentions`.
+    pub forms: Vec<MentionForm>,
+    /// Indices into the analysis's quotes of the quotations it said.
+    pub quotes: Vec<usize>,
+    /// True when it was mentioned inside a heading only at this position; used to skip
+    /// headings for first references.
+    pub in_heading: Vec<bool>,
+}
+
+impl Entity {
+    fn new(name: String, kind: EntityKind) -> Entity {
+        Entity {
+            name,
+            kind,
+            role: None,
+            description: None,
+            mentions: Vec::new(),
+            forms: Vec::new(),
+            quotes: Vec::new(),
+            in_heading: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, range: Range<usize>, form: MentionForm, in_heading: bool) {
+        if self.mentions.contains(&range) {
+            return;
+        }
+        let at = self.mentions.partition_point(|m| m.start < range.start);
+        self.mentions.insert(at, range);
+        self.forms.insert(at, form);
+        self.in_heading.insert(at, in_heading);
+    }
+
+    /// The first mention that names it (not a pronoun or role), outside headings when
+    /// there is one.
+    pub fn first_reference(&self) -> Option<Range<usize>> {
+        let naming =
+            |i: &usize| !matches!(self.forms[*i], MentionForm::Pronoun | MentionForm::Role);
+        (0..self.mentions.len())
+            .filter(naming)
+            .find(|&i| !self.in_heading[i])
+            .or_else(|| (0..self.mentions.len()).find(naming))
+            .map(|i| self.mentions[i].clone())
+    }
+
+    /// The written forms of its name with their counts, most used first.
+    pub fn spellings(&self, text: &str) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for (range, form) in self.mentions.iter().zip(&self.forms) {
+            if !form.is_spelling() {
+                continue;
+            }
+            let written = text[range.clone()].to_string();
+            match counts.iter_mut().find(|(w, _)| *w == written) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((written, 1)),
+            }
+        }
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+        counts
+    }
+}
+
+/// Everything the entity phase found.
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    pub entities: Vec<Entity>,
+}
+
+impl Entities {
+    /// The entity with a mention at `offset`.
+    pub fn at(&self, offset: usize) -> Option<(usize, &Entity)> {
+        self.entities.iter().enumerate().find(|(_, e)| {
+            e.mentions
+                .iter()
+                .any(|m| m.start <= offset && offset < m.end.max(m.start + 1))
+        })
+    }
+}
+
+struct Builder<'a> {
+    entities: Vec<Entity>,
+    index: HashMap<String, usize>,
+    people: &'a People,
+}
+
+impl Builder<'_> {
+    fn entity(&mut self, name: &str, kind: EntityKind) -> &mut Entity {
+        let key = format!("{}:{name}", kind.as_str());
+        let i = *self.index.entry(key).or_insert_with(|| {
+            self.entities.push(Entity::new(name.to_string(), kind));
+            self.entities.len() - 1
+        });
+        &mut self.entities[i]
+    }
+}
+
+/// Words that are country names and common given names too.
+const AMBIGUOUS_PLACES: &[&str] = &[
+    "Chad", "Jordan", "Georgia", "Israel", "Jersey", "Victoria", "Kenya", "India", "Lebanon",
+];
+
+pub fn find(
+    masked: &str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+    quotes: &[Quote],
+    people: &People,
+    config: &Config,
+) -> Entities {
+    let mut builder = Builder {
+        entities: Vec::new(),
+        index: HashMap::new(),
+        people,
+    };
+    for sentence in sentences {
+        let in_heading = blocks[sentence.block].kind == BlockKind::Heading;
+        let tokens = tokenize(masked, sentence.range.clone());
+        let taken = places_in(&tokens, in_heading, &mut builder);
+        people_and_organizations(&tokens, &taken, in_heading, config, &mut builder);
+    }
+    speakers(quotes, &mut builder);
+    configured(config, &mut builder);
+    let mut entities = builder.entities;
+    entities.retain(|e| !e.mentions.is_empty());
+    entities.sort_by_key(|e| e.mentions[0].start);
+    for entity in &mut entities {
+        if entity.kind == EntityKind::Person
+            && let Some(person) = people.find(&entity.name)
+            && entity.role.is_none()
+        {
+            entity.role = person.title.clone();
+        }
+        entity.quotes = quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.speaker.as_ref().is_some_and(|s| s.name == entity.name))
+            .map(|(i, _)| i)
+            .collect();
+    }
+    Entities { entities }
+}
+
+/// Places and demonyms; returns the token indices they cover.
+fn places_in(tokens: &[Token], in_heading: bool, builder: &mut Builder) -> Vec<bool> {
+    let mut taken = vec![false; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = &tokens[i];
+        if !token.is_capitalised() {
+            i += 1;
+            continue;
+        }
+        let words: Vec<&str> = tokens[i..]
+            .iter()
+            .take_while(|t| t.is_word())
+            .take(gazetteer::MAX_WORDS)
+            .map(|t| strip_possessive(t.text))
+            .collect();
+        if let Some((place, n)) =
+            gazetteer::match_at(&words).filter(|(p, n)| !is_part_of_a_name(tokens, i, *n, p))
+        {
+            let last = &tokens[i + n - 1];
+            let end = last.range.end - (last.text.len() - strip_possessive(last.text).len());
+            let written = &tokens[i].text;
+            let form = if is_abbreviation(written) && n == 1 {
+                MentionForm::Abbreviation
+            } else {
+                MentionForm::Name
+            };
+            builder.entity(place.canonical, EntityKind::Place).add(
+                tokens[i].range.start..end,
+                form,
+                in_heading,
+            );
+            taken[i..i + n].iter_mut().for_each(|t| *t = true);
+            i += n;
+            continue;
+        }
+        if let Some(place) = gazetteer::by_demonym(token.text) {
+            builder.entity(place.canonical, EntityKind::Place).add(
+                token.range.clone(),
+                MentionForm::Demonym,
+                in_heading,
+            );
+            taken[i] = true;
+        }
+        i += 1;
+    }
+    taken
+}
+
+/// "Michael Jordan", "Chad Smith": a place name inside a person's name.
+fn is_part_of_a_name(tokens: &[Token], i: usize, n: usize, place: &Place) -> bool {
+    if n != 1 || !AMBIGUOUS_PLACES.contains(&place.canonical) {
+        return false;
+    }
+    let capital = |t: Option<&Token>| {
+        t.is_some_and(|t| t.is_capitalised() && !NOT_NAMES.contains(&t.lower().as_str()))
+    };
+    capital(i.checked_sub(1).map(|j| &tokens[j])) || capital(tokens.get(i + 1))
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    word.contains('.') || (word.chars().count() <= 4 && word.chars().all(|c| c.is_uppercase()))
+}
+
+fn people_and_organizations(
+    tokens: &[Token],
+    taken: &[bool],
+    in_heading: bool,
+    config: &Config,
+    builder: &mut Builder,
+) {
+    for run in names::runs(tokens) {
+        if run.name_tokens.clone().any(|i| taken[i]) {
+            continue;
+        }
+        let people = builder.people;
+        if let Some(known) = known_entity(config, &run.name) {
+            let kind = configured_kind(known.kind.as_deref()).unwrap_or(EntityKind::Person);
+            let form = if run.name == known.name {
+                MentionForm::Name
+            } else {
+                MentionForm::Surname
+            };
+            builder
+                .entity(&known.name, kind)
+                .add(run.name_range.clone(), form, in_heading);
+            continue;
+        }
+        if let Some(person) = people.find(&run.name) {
+            let is_this_person =
+                person.name == run.name || (run.word_count() == 1 && person.surname() == run.name);
+            if is_this_person {
+                let form = if run.word_count() == 1 {
+                    MentionForm::Surname
+                } else {
+                    MentionForm::Name
+                };
+                let name = person.name.clone();
+                builder.entity(&name, EntityKind::Person).add(
+                    run.name_range.clone(),
+                    form,
+                    in_heading,
+                );
+                continue;
+            }
+        }
+        if in_heading {
+            continue; // headline capitals are not names
+        }
+        let sentence_initial = run.tokens.start == 0;
+        let acronym = run.word_count() == 1
+            && run.name.chars().count() >= 2
+            && run.name.chars().all(|c| c.is_uppercase());
+        if looks_like_organization(&run.name) || acronym {
+            builder.entity(&run.name, EntityKind::Organization).add(
+                run.name_range.clone(),
+                MentionForm::Name,
+                in_heading,
+            );
+        } else if run.word_count() >= 2 && !sentence_initial || run.title.is_some() {
+            builder.entity(&run.name, EntityKind::Person).add(
+                run.name_range.clone(),
+                MentionForm::Name,
+                in_heading,
+            );
+        }
+    }
+}
+
+fn known_entity<'c>(config: &'c Config, name: &str) -> Option<&'c crate::config::KnownEntity> {
+    config
+        .known
+        .iter()
+        .find(|k| k.name == name || k.aliases.iter().any(|a| a == name))
+}
+
+fn configured_kind(kind: Option<&str>) -> Option<EntityKind> {
+    match kind? {
+        "person" => Some(EntityKind::Person),
+        "organization" | "organisation" => Some(EntityKind::Organization),
+        "place" => Some(EntityKind::Place),
+        _ => None,
+    }
+}
+
+/// Pronouns and roles that speak for someone are mentions of them.
+fn speakers(quotes: &[Quote], builder: &mut Builder) {
+    for quote in quotes {
+        let Some(speaker) = &quote.speaker else {
+            continue;
+        };
+        let form = match speaker.resolution {
+            Resolution::Pronoun { .. } => MentionForm::Pronoun,
+            Resolution::Role { .. } => MentionForm::Role,
+            _ => continue,
+        };
+        let key = format!("person:{}", speaker.name);
+        if let Some(&i) = builder.index.get(&key) {
+            builder.entities[i].add(speaker.range.clone(), form, false);
+        }
+    }
+}
+
+fn configured(config: &Config, builder: &mut Builder) {
+    for known in &config.known {
+        let kind = configured_kind(known.kind.as_deref()).unwrap_or(EntityKind::Person);
+        let key = format!("{}:{}", kind.as_str(), known.name);
+        if let Some(&i) = builder.index.get(&key) {
+            builder.entities[i].description = known.description.clone();
+        }
+    }
+}
+
+/// A spelling of an entity's name that differs from another spelling of it in the same
+/// draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpellingGroup {
+    /// Index of the entity.
+    pub entity: usize,
+    /// Each written form with the ranges where it appears, most used first (on a tie,
+    /// the one that appears first).
+    pub forms: Vec<(String, Vec<Range<usize>>)>,
+}
+
+/// Finds names written two ways: places by the gazetteer, people by their surnames.
+/// Capitalised words in the draft that are variants of a person's surname become
+/// mentions of that person.
+pub fn spelling_groups(
+    text: &str,
+    masked: &str,
+    sentences: &[Sentence],
+    entities: &mut Entities,
+) -> Vec<SpellingGroup> {
+    attach_surname_variants(masked, sentences, entities);
+    entities.entities.retain(|e| !e.mentions.is_empty());
+    let mut groups = Vec::new();
+    for (index, entity) in entities.entities.iter().enumerate() {
+        let mut forms: Vec<(String, Vec<Range<usize>>)> = Vec::new();
+        for (range, form) in entity.mentions.iter().zip(&entity.forms) {
+            if !form.is_spelling() {
+                continue;
+            }
+            let written = strip_possessive(&text[range.clone()]);
+            let range = range.start..range.start + written.len();
+            let key = match entity.kind {
+                EntityKind::Person => names::surname_of(written).to_string(),
+                _ => written.to_string(),
+            };
+            // An official long form ("Republic of Türkiye") is not a second spelling.
+            if entity.kind == EntityKind::Place
+                && key.split_whitespace().count() >= 3
+                && key.contains(" of ")
+            {
+                continue;
+            }
+            let key_range = match entity.kind {
+                EntityKind::Person => range.end - key.len()..range.end,
+                _ => range.clone(),
+            };
+            // A capitalised dateline ("KYIV, Ukraine —") is the same spelling.
+            match forms
+                .iter_mut()
+                .find(|(k, _)| k.to_lowercase() == key.to_lowercase())
+            {
+                Some((_, ranges)) => ranges.push(key_range),
+                None => forms.push((key, vec![key_range])),
+            }
+        }
+        if forms.len() < 2 || entity.kind == EntityKind::Organization {
+            continue;
+        }
+        forms.sort_by(|a, b| {
+            b.1.len()
+                .cmp(&a.1.len())
+                .then(a.1[0].start.cmp(&b.1[0].start))
+        });
+        groups.push(SpellingGroup {
+            entity: index,
+            forms,
+        });
+    }
+    groups
+}
+
+/// Capitalised words that are spelling variants of a person's surname ("Araghchy"
+/// beside "Araghchi") are mentions of that person.
+fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut Entities) {
+    let surnames: Vec<(usize, String, String)> = entities
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityKind::Person && e.name.split_whitespace().count() >= 2)
+        .map(|(i, e)| {
+            (
+                i,
+                names::surname_of(&e.name).to_string(),
+                first_name(&e.name).to_string(),
+            )
+        })
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    let claimed: Vec<Range<usize>> = entities
+        .entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().cloned())
+        .collect();
+    for sentence in sentences {
+        let tokens = tokenize(masked, sentence.range.clone());
+        for (t, token) in tokens.iter().enumerate() {
+            if !token.is_capitalised() {
+                continue;
+            }
+            let word = strip_possessive(token.text);
+            let range = token.range.start..token.range.start + word.len();
+            if gazetteer::by_name(word).is_some() || gazetteer::by_demonym(word).is_some() {
+                continue;
+            }
+            let owner = surnames.iter().find(|(_, surname, first)| {
+                spelling::is_variant(word, surname)
+                    && !is_another_person(&tokens, t, first, surname)
+            });
+            let Some((entity, _, _)) = owner else {
+                continue;
+            };
+            // Already a mention (of this person, or of someone else who shares a name).
+            if let Some(existing) = claimed
+                .iter()
+                .find(|c| c.start <= range.start && range.end <= c.end)
+            {
+                let mine = entities.entities[*entity].mentions.contains(existing);
+                if !mine {
+                    // The variant's own full name made it a person of its own: merge.
+                    merge_into(entities, *entity, existing);
+                }
+                continue;
+            }
+            entities.entities[*entity].add(range, MentionForm::Variant, false);
+        }
+    }
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or("")
+}
+
+/// "Eva Hanson" beside "Tom Hansen": a different first name right before it.
+fn is_another_person(tokens: &[Token], t: usize, first: &str, _surname: &str) -> bool {
+    t > 0
+        && tokens[t - 1].is_capitalised()
+        && tokens[t - 1].text != first
+        && !names::is_title(&tokens[t - 1])
+}
+
+/// Moves the mentions of the entity that holds `mention` into `target`, when that
+/// entity is a person whose name is a spelling variant of the target's.
+fn merge_into(entities: &mut Entities, target: usize, mention: &Range<usize>) {
+    let Some(source) = entities
+        .entities
+        .iter()
+        .position(|e| e.mentions.contains(mention))
+    else {
+        return;
+    };
+    if source == target || entities.entities[source].kind != EntityKind::Person {
+        return;
+    }
+    let target_first = first_name(&entities.entities[target].name).to_string();
+    let source_first = first_name(&entities.entities[source].name).to_string();
+    let source_words = entities.entities[source].name.split_whitespace().count();
+    if source_words >= 2 && source_first != target_first {
+        return; // two people who share (nearly) a surname
+    }
+    let moved = std::mem::take(&mut entities.entities[source].mentions);
+    let forms = std::mem::take(&mut entities.entities[source].forms);
+    let headings = std::mem::take(&mut entities.entities[source].in_heading);
+    for ((range, form), heading) in moved.into_iter().zip(forms).zip(headings) {
+        let form = if form == MentionForm::Name || form == MentionForm::Surname {
+            MentionForm::Variant
+        } else {
+            form
+        };
+        entities.entities[target].add(range, form, heading);
+    }
+}

@@ -1,0 +1,151 @@
+//! When two written forms are one name spelled two ways: diacritics (Erdoğan/Erdogan),
+//! transliterations (Zelensky/Zelenskyy/Zelenskiy, Gaddafi/Qaddafi, Araghchi/Araqchi)
+//! and typos (Araghchi/Araghchy).
+
+/// The form with diacritics removed, lower case ("Erdoğan" → "erdogan").
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{0300}'..='\u{036F}' => {} // combining marks
+            _ => out.extend(base_letter(c).to_lowercase()),
+        }
+    }
+    out
+}
+
+fn base_letter(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
+        | 'Ā' => 'a',
+        'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'c',
+        'ď' | 'đ' | 'Ď' | 'Đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => {
+            'e'
+        }
+        'ğ' | 'Ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' | 'Ī' => 'i',
+        'ł' | 'Ł' => 'l',
+        'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' | 'Ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō'
+        | 'Ő' => 'o',
+        'ř' | 'Ř' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' | 'Ś' | 'Š' | 'Ş' | 'Ș' => 's',
+        'ť' | 'ţ' | 'ț' | 'Ť' | 'Ţ' | 'Ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' | 'Ű' => {
+            'u'
+        }
+        'ý' | 'ÿ' | 'Ý' => 'y',
+        'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => 'z',
+        '’' => '\'',
+        other => other,
+    }
+}
+
+/// A rough phonetic skeleton for romanised names: the letters that transliteration
+/// schemes disagree on are merged, doubled letters collapsed.
+pub fn skeleton(word: &str) -> String {
+    let folded = fold(word);
+    let mut s = folded
+        .replace("kh", "h")
+        .replace("gh", "g")
+        .replace("dh", "d")
+        .replace("th", "t")
+        .replace("ph", "f")
+        .replace('q', "g")
+        .replace('w', "v")
+        .replace('\'', "");
+    // Transliterations disagree on a name's last vowel: -y, -yy, -iy, -i.
+    let stem_len = s.trim_end_matches(['y', 'i']).len();
+    if stem_len < s.len() {
+        s.truncate(stem_len);
+        s.push('i');
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Damerau–Levenshtein distance (with adjacent transpositions), capped for speed.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 {
+        return 3;
+    }
+    let mut previous2: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            current[j] = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                current[j] = current[j].min(previous2[j - 2] + 1);
+            }
+        }
+        std::mem::swap(&mut previous2, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// Whether two capitalised names are one name spelled two ways.
+pub fn is_variant(a: &str, b: &str) -> bool {
+    if a == b || a.chars().count() < 4 || b.chars().count() < 4 {
+        return false;
+    }
+    let (fa, fb) = (fold(a), fold(b));
+    if fa == fb {
+        return true;
+    }
+    if skeleton(a) == skeleton(b) {
+        return true;
+    }
+    // A typo: one edit in a long name, same first letter.
+    fa.chars().count() >= 6
+        && fb.chars().count() >= 6
+        && fa.chars().next() == fb.chars().next()
+        && edit_distance(&fa, &fb) == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_of_one_name() {
+        for (a, b) in [
+            ("Erdoğan", "Erdogan"),
+            ("Zelensky", "Zelenskyy"),
+            ("Zelenskiy", "Zelenskyy"),
+            ("Gaddafi", "Qaddafi"),
+            ("Araghchi", "Araqchi"),
+            ("Araghchi", "Araghchy"),
+            ("Netanyahu", "Netanyhau"),
+        ] {
+            assert!(is_variant(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn different_names() {
+        for (a, b) in [
+            ("Jon", "John"),
+            ("Iran", "Iraq"),
+            ("Austria", "Australia"),
+            ("Smith", "Smyth"),
+            ("Hansen", "Jansen"),
+        ] {
+            assert!(!is_variant(a, b), "{a} / {b}");
+        }
+    }
+}
