@@ -137,17 +137,16 @@ fn silenced(text: &str, directives: &[Directive], code: &str, offset: usize) -> 
     let mut off: Vec<&str> = Vec::new();
     for directive in directives {
         match directive.kind {
-            Kind::NextLine => {
-                if names(&directive.codes, code)
-                    && next_line(text, directive.range.end)
-                        .is_some_and(|line| line.contains(&offset) || line.start == offset)
-                {
+            Kind::NextLine if names(&directive.codes, code) => {
+                let on_next_line = next_line(text, directive.range.end)
+                    .is_some_and(|line| line.contains(&offset) || line.start == offset);
+                if on_next_line {
                     return true;
                 }
             }
-            Kind::Line => {
+            Kind::Line if names(&directive.codes, code) => {
                 let line = line_at(text, directive.range.start);
-                if names(&directive.codes, code) && offset >= line.start && offset <= line.end {
+                if offset >= line.start && offset <= line.end {
                     return true;
                 }
             }

@@ -1,15 +1,17 @@
-//! The command-line front end: `check`, `analyze`, `rules`, and the server entry.
+//! The command-line front end: `check`, `analyze`, `rules`, `init`, `schema`, and the
+//! server entry.
 
 mod files;
 mod render;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::{self, Format, Severity};
-use crate::config::Config;
+use crate::config::{Report, Resolved, Store, starter};
 use crate::rules;
 
 #[derive(Parser, Debug)]
@@ -39,6 +41,9 @@ pub enum Command {
         /// Exit with status 1 when a finding at or above this severity is present.
         #[arg(long, value_enum, default_value_t = DenyLevel::Warning)]
         deny: DenyLevel,
+        /// Use this config file for every draft instead of the nearest copydesk.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Print what copydesk understood of each draft as JSON Lines (one object per file).
     Analyze {
@@ -46,7 +51,25 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = AnalyzeFormat::Json)]
         format: AnalyzeFormat,
+        /// Use this config file for every draft instead of the nearest copydesk.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
+    /// Write a commented starter copydesk.toml.
+    Init {
+        /// The directory to write it in.
+        #[arg(value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite an existing copydesk.toml.
+        #[arg(long)]
+        force: bool,
+        /// Also write copydesk.schema.json beside it and point the file at it, for
+        /// editor completion (Taplo / Even Better TOML).
+        #[arg(long)]
+        schema: bool,
+    },
+    /// Print the JSON schema of copydesk.toml.
+    Schema,
     /// List the rules, or print one rule's documentation.
     Rules {
         #[arg(value_name = "CODE")]
@@ -58,6 +81,8 @@ pub enum Command {
 pub enum OutputFormat {
     Human,
     Json,
+    /// SARIF 2.1.0, one document for the whole run (code-scanning dashboards).
+    Sarif,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,23 +127,106 @@ pub fn run(command: Command) -> i32 {
             paths,
             format,
             deny,
-        } => check(&paths, format, deny, &mut out),
-        Command::Analyze { paths, .. } => analyze(&paths, &mut out),
+            config,
+        } => check(&paths, format, deny, config.as_deref(), &mut out),
+        Command::Analyze { paths, config, .. } => analyze(&paths, config.as_deref(), &mut out),
         Command::Rules { code } => list_rules(code.as_deref(), &mut out),
+        Command::Init { dir, force, schema } => init(&dir, force, schema, &mut out),
+        Command::Schema => {
+            let _ = write!(out, "{}", crate::config::schema_json());
+            0
+        }
     };
     let _ = out.flush();
     status
 }
 
-fn check(paths: &[PathBuf], format: OutputFormat, deny: DenyLevel, out: &mut impl Write) -> i32 {
-    let config = Config::default();
+/// The configuration of each draft: the `--config` file, or the nearest one above it.
+struct Configs {
+    store: Store,
+    /// A config file with an error was found: the run ends with status 2.
+    trouble: bool,
+}
+
+impl Configs {
+    fn open(config: Option<&Path>) -> Result<Configs, i32> {
+        match config {
+            Some(path) => match Store::with_file(path) {
+                Ok((store, report)) => {
+                    print_report(&report);
+                    Ok(Configs {
+                        store,
+                        trouble: false,
+                    })
+                }
+                Err(report) => {
+                    print_report(&report);
+                    eprintln!("copydesk: {}: not used; nothing checked", path.display());
+                    Err(EXIT_TROUBLE)
+                }
+            },
+            None => Ok(Configs {
+                store: Store::new(),
+                trouble: false,
+            }),
+        }
+    }
+
+    /// The configuration for one draft (and whether `files.ignore` excludes it).
+    fn resolve(&mut self, path: &Path) -> (Arc<Resolved>, bool) {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let (resolved, reports) = self.store.resolve(&absolute);
+        for report in &reports {
+            print_report(report);
+            if report.has_errors() {
+                self.trouble = true;
+                eprintln!(
+                    "copydesk: {}: not used; drafts below it are checked with the defaults",
+                    report.path.display()
+                );
+            }
+        }
+        let ignored = resolved.ignores(&absolute);
+        (resolved, ignored)
+    }
+}
+
+fn print_report(report: &Report) {
+    for line in report.lines() {
+        eprintln!("{line}");
+    }
+}
+
+fn check(
+    paths: &[PathBuf],
+    format: OutputFormat,
+    deny: DenyLevel,
+    config: Option<&Path>,
+    out: &mut impl Write,
+) -> i32 {
+    let mut configs = match Configs::open(config) {
+        Ok(configs) => configs,
+        Err(status) => return status,
+    };
     let mut trouble = false;
     let mut denied = false;
     let mut counts = [0usize; 4];
     let mut checked = 0usize;
+    let mut ignored = 0usize;
+    let mut sarif = render::Sarif::default();
     for entry in files::collect(paths) {
-        let draft = match entry.and_then(files::read) {
-            Ok(draft) => draft,
+        let draft = match entry.and_then(|path| {
+            if configs.resolve(&path).1 {
+                Ok(None)
+            } else {
+                files::read(path).map(Some)
+            }
+        }) {
+            Ok(Some(draft)) => draft,
+            Ok(None) => {
+                ignored += 1;
+                continue;
+            }
             Err(error) => {
                 trouble = true;
                 match format {
@@ -126,13 +234,15 @@ fn check(paths: &[PathBuf], format: OutputFormat, deny: DenyLevel, out: &mut imp
                     OutputFormat::Json => {
                         let _ = writeln!(out, "{}", render::error_json(&error));
                     }
+                    OutputFormat::Sarif => sarif.error(&error),
                 }
                 continue;
             }
         };
         checked += 1;
+        let (resolved, _) = configs.resolve(&draft.path);
         let format_of_file = Format::from_path(&draft.path.to_string_lossy());
-        let analysis = analysis::analyze(&draft.text, format_of_file, &config);
+        let analysis = analysis::analyze(&draft.text, format_of_file, &resolved.config);
         for finding in &analysis.findings {
             counts[finding.severity as usize] += 1;
             denied |= deny.denies(finding.severity);
@@ -140,14 +250,23 @@ fn check(paths: &[PathBuf], format: OutputFormat, deny: DenyLevel, out: &mut imp
         let written = match format {
             OutputFormat::Human => render::human(out, &draft, &analysis.findings),
             OutputFormat::Json => writeln!(out, "{}", render::check_json(&draft, &analysis)),
+            OutputFormat::Sarif => {
+                sarif.add(&draft, &analysis);
+                Ok(())
+            }
         };
         if written.is_err() {
             return EXIT_TROUBLE; // stdout closed: nobody is listening
         }
     }
+    if format == OutputFormat::Sarif
+        && writeln!(out, "{}", sarif.finish(!(trouble || configs.trouble))).is_err()
+    {
+        return EXIT_TROUBLE;
+    }
     if format == OutputFormat::Human {
         let total: usize = counts.iter().sum();
-        let summary = if total == 0 {
+        let mut summary = if total == 0 {
             format!("copydesk: {checked} file(s) checked, no findings")
         } else {
             format!(
@@ -155,9 +274,12 @@ fn check(paths: &[PathBuf], format: OutputFormat, deny: DenyLevel, out: &mut imp
                 counts[0], counts[1], counts[2], counts[3]
             )
         };
+        if ignored > 0 {
+            summary.push_str(&format!("; {ignored} ignored by files.ignore"));
+        }
         eprintln!("{summary}");
     }
-    if trouble {
+    if trouble || configs.trouble {
         EXIT_TROUBLE
     } else if denied {
         EXIT_FINDINGS
@@ -166,14 +288,21 @@ fn check(paths: &[PathBuf], format: OutputFormat, deny: DenyLevel, out: &mut imp
     }
 }
 
-fn analyze(paths: &[PathBuf], out: &mut impl Write) -> i32 {
-    let config = Config::default();
+fn analyze(paths: &[PathBuf], config: Option<&Path>, out: &mut impl Write) -> i32 {
+    let mut configs = match Configs::open(config) {
+        Ok(configs) => configs,
+        Err(status) => return status,
+    };
     let mut trouble = false;
     for entry in files::collect(paths) {
         let line = match entry.and_then(files::read) {
             Ok(draft) => {
+                let (resolved, ignored) = configs.resolve(&draft.path);
+                if ignored {
+                    continue;
+                }
                 let format = Format::from_path(&draft.path.to_string_lossy());
-                let analysis = analysis::analyze(&draft.text, format, &config);
+                let analysis = analysis::analyze(&draft.text, format, &resolved.config);
                 render::analysis_json(&draft, &analysis)
             }
             Err(error) => {
@@ -186,7 +315,45 @@ fn analyze(paths: &[PathBuf], out: &mut impl Write) -> i32 {
             return EXIT_TROUBLE;
         }
     }
-    if trouble { EXIT_TROUBLE } else { 0 }
+    if trouble || configs.trouble {
+        EXIT_TROUBLE
+    } else {
+        0
+    }
+}
+
+/// The name `copydesk init --schema` gives the schema it writes beside the config.
+const SCHEMA_FILE: &str = "copydesk.schema.json";
+
+fn init(dir: &Path, force: bool, schema: bool, out: &mut impl Write) -> i32 {
+    let path = dir.join("copydesk.toml");
+    if path.exists() && !force {
+        eprintln!(
+            "copydesk: {} already exists; --force overwrites it",
+            path.display()
+        );
+        return EXIT_TROUBLE;
+    }
+    if let Err(err) = std::fs::create_dir_all(dir) {
+        eprintln!("copydesk: cannot create {}: {err}", dir.display());
+        return EXIT_TROUBLE;
+    }
+    let mut text = String::new();
+    if schema {
+        text.push_str(&format!("#:schema ./{SCHEMA_FILE}\n"));
+        let schema_path = dir.join(SCHEMA_FILE);
+        if let Err(err) = std::fs::write(&schema_path, crate::config::schema_json()) {
+            eprintln!("copydesk: cannot write {}: {err}", schema_path.display());
+            return EXIT_TROUBLE;
+        }
+    }
+    text.push_str(starter::STARTER);
+    if let Err(err) = std::fs::write(&path, text) {
+        eprintln!("copydesk: cannot write {}: {err}", path.display());
+        return EXIT_TROUBLE;
+    }
+    let _ = writeln!(out, "copydesk: wrote {}", path.display());
+    0
 }
 
 fn list_rules(code: Option<&str>, out: &mut impl Write) -> i32 {

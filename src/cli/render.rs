@@ -3,11 +3,13 @@
 
 use std::io::{self, Write};
 use std::ops::Range;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
 use super::files::{Draft, FileError};
-use crate::analysis::{Analysis, Finding, line_column};
+use crate::analysis::{Analysis, Finding, Severity, line_column};
+use crate::rules;
 
 /// How many characters of a long line (a paragraph in plain text) to show.
 const WINDOW: usize = 100;
@@ -190,6 +192,163 @@ pub fn analysis_json(draft: &Draft, analysis: &Analysis) -> Value {
 
 pub fn error_json(error: &FileError) -> Value {
     json!({"path": error.path.to_string_lossy(), "error": error.reason})
+}
+
+/// A SARIF 2.1.0 log for one run, built file by file (docs/cli.md).
+#[derive(Default)]
+pub struct Sarif {
+    results: Vec<Value>,
+    notifications: Vec<Value>,
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Information | Severity::Hint => "note",
+    }
+}
+
+/// A path as a SARIF artifact URI: forward slashes, relative paths against the
+/// repository root (`%SRCROOT%`).
+fn artifact_location(path: &Path) -> Value {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    let mut uri = String::new();
+    for c in text.chars() {
+        match c {
+            ' ' => uri.push_str("%20"),
+            '%' => uri.push_str("%25"),
+            '#' => uri.push_str("%23"),
+            '?' => uri.push_str("%3F"),
+            c => uri.push(c),
+        }
+    }
+    if path.is_absolute() {
+        json!({"uri": format!("file://{uri}")})
+    } else {
+        json!({"uri": uri, "uriBaseId": "%SRCROOT%"})
+    }
+}
+
+/// 1-based lines and columns (columns in characters, end exclusive).
+fn region(text: &str, range: &Range<usize>) -> Value {
+    let (start_line, start_column) = line_column(text, range.start);
+    let (end_line, end_column) = line_column(text, range.end.max(range.start));
+    json!({
+        "startLine": start_line,
+        "startColumn": start_column,
+        "endLine": end_line,
+        "endColumn": end_column,
+    })
+}
+
+impl Sarif {
+    pub fn add(&mut self, draft: &Draft, analysis: &Analysis) {
+        let location = artifact_location(&draft.path);
+        for finding in &analysis.findings {
+            let mut result = json!({
+                "ruleId": finding.code,
+                "level": sarif_level(finding.severity),
+                "message": {"text": finding.message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": location,
+                        "region": region(&draft.text, &finding.range),
+                    }
+                }],
+            });
+            if let Some(index) = rules::RULES.iter().position(|r| r.code == finding.code) {
+                result["ruleIndex"] = json!(index);
+            }
+            if !finding.related.is_empty() {
+                result["relatedLocations"] = finding
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, related)| {
+                        json!({
+                            "id": id,
+                            "message": {"text": related.message},
+                            "physicalLocation": {
+                                "artifactLocation": location,
+                                "region": region(&draft.text, &related.range),
+                            }
+                        })
+                    })
+                    .collect();
+            }
+            if !finding.fixes.is_empty() {
+                result["fixes"] = finding
+                    .fixes
+                    .iter()
+                    .map(|fix| {
+                        let replacements: Vec<Value> = fix
+                            .edits
+                            .iter()
+                            .map(|edit| {
+                                json!({
+                                    "deletedRegion": region(&draft.text, &edit.range),
+                                    "insertedContent": {"text": edit.replacement},
+                                })
+                            })
+                            .collect();
+                        json!({
+                            "description": {"text": fix.title},
+                            "artifactChanges": [{
+                                "artifactLocation": location,
+                                "replacements": replacements,
+                            }],
+                        })
+                    })
+                    .collect();
+            }
+            self.results.push(result);
+        }
+    }
+
+    /// A file that could not be checked, as a tool execution notification.
+    pub fn error(&mut self, error: &FileError) {
+        self.notifications.push(json!({
+            "level": "error",
+            "message": {"text": error.reason},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(&error.path)}}],
+        }));
+    }
+
+    pub fn finish(self, successful: bool) -> Value {
+        let rules: Vec<Value> = rules::RULES
+            .iter()
+            .map(|rule| {
+                json!({
+                    "id": rule.code,
+                    "shortDescription": {"text": rule.summary},
+                    "fullDescription": {"text": rule.summary},
+                    "help": {"text": rule.doc, "markdown": rule.doc},
+                    "defaultConfiguration": {"level": sarif_level(rule.default_severity)},
+                })
+            })
+            .collect();
+        json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "copydesk",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                }},
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory copydesk ran in."}}},
+                "invocations": [{
+                    "executionSuccessful": successful,
+                    "toolExecutionNotifications": self.notifications,
+                }],
+                "results": self.results,
+            }],
+        })
+    }
 }
 
 #[cfg(test)]

@@ -291,7 +291,10 @@ impl Store {
 
     /// The workspace folder holding `path`, if any.
     pub fn root_of(&self, path: &Path) -> Option<PathBuf> {
-        self.roots.iter().find(|root| path.starts_with(root)).cloned()
+        self.roots
+            .iter()
+            .find(|root| path.starts_with(root))
+            .cloned()
     }
 
     /// The config files read so far.

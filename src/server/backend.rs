@@ -471,11 +471,15 @@ fn ignore_action(
     let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
     let line = &text[line_start..line_end];
     let indent = &line[..line.len() - line.trim_start().len()];
-    let previous_blank = text[..line_start]
-        .trim_end_matches(['\n', '\r'])
+    let before = &text[..line_start];
+    let before = before
+        .strip_suffix("\r\n")
+        .or_else(|| before.strip_suffix(['\n', '\r']))
+        .unwrap_or(before);
+    let previous_blank = before
         .rsplit(['\n', '\r'])
         .next()
-        .is_none_or(|previous| previous.trim().is_empty() || line_start == 0);
+        .is_none_or(|previous| previous.trim().is_empty());
     let inside_paragraph = format == Format::Markdown
         && line_start > 0
         && !previous_blank
@@ -509,7 +513,8 @@ fn ignore_action(
 }
 
 /// The start of a copydesk.toml the stylebook quick fix creates.
-const NEW_CONFIG_HEADER: &str = "# copydesk.toml: the house style (see `copydesk init` for every section).\n";
+const NEW_CONFIG_HEADER: &str =
+    "# copydesk.toml: the house style (see `copydesk init` for every section).\n";
 
 /// The rule codes whose findings offer "Add “X” to the stylebook".
 const SPELLING_CODES: &[&str] = &["inconsistent-spelling", "stylebook-spelling"];
@@ -924,5 +929,60 @@ impl LanguageServer for Backend {
             })
             .collect();
         Ok(Some(hints))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adding_to_the_stylebook_keeps_the_file_and_drops_the_rejection() {
+        let text = "# house style\n[rules]\nunbalanced-quote = \"off\"\n\n[stylebook]\npreferred = [\"Kyiv\"] # cities\nreject = { \"Türkiye\" = \"Turkey\" }\n";
+        let updated = add_preferred(text, "Türkiye").unwrap();
+        let parsed = crate::config::parse_toml(&updated);
+        let config = parsed.config.unwrap();
+        assert_eq!(config.stylebook.preferred, vec!["Kyiv", "Türkiye"]);
+        assert!(config.stylebook.reject.is_empty());
+        assert!(updated.starts_with("# house style\n") && updated.contains("# cities"));
+        assert_eq!(add_preferred(&updated, "Kyiv"), None);
+        assert_eq!(add_preferred("[stylebook\n", "Kyiv"), None);
+        let fresh = add_preferred(NEW_CONFIG_HEADER, "Zelenskyy").unwrap();
+        assert_eq!(
+            crate::config::parse_toml(&fresh)
+                .config
+                .unwrap()
+                .stylebook
+                .preferred,
+            vec!["Zelenskyy"]
+        );
+    }
+
+    #[test]
+    fn the_proposed_spelling_is_the_fix_or_the_text() {
+        let mut finding = Finding {
+            code: "inconsistent-spelling",
+            severity: analysis::Severity::Warning,
+            range: 4..10,
+            message: String::new(),
+            related: Vec::new(),
+            fixes: Vec::new(),
+        };
+        assert_eq!(
+            proposed_spelling("the Turkey x", &finding).as_deref(),
+            Some("Turkey")
+        );
+        finding.fixes.push(analysis::Fix {
+            title: String::new(),
+            edits: vec![analysis::Edit {
+                range: 4..10,
+                replacement: "Türkiye".to_string(),
+            }],
+            safe: true,
+        });
+        assert_eq!(
+            proposed_spelling("the Turkey x", &finding).as_deref(),
+            Some("Türkiye")
+        );
     }
 }
