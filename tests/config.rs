@@ -678,3 +678,90 @@ fn the_schema_and_the_reader_reject_the_same_mistakes() {
         );
     }
 }
+
+fn stylebook_action(client: &mut Client, draft_uri: &str, text: &str) -> Value {
+    let diagnostics = client.diagnostics(draft_uri, 1);
+    let spelling = diagnostics
+        .iter()
+        .find(|d| d["code"] == "inconsistent-spelling")
+        .unwrap_or_else(|| panic!("no spelling finding: {diagnostics:?}\n{text}"));
+    let response = client.call(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": draft_uri},
+            "range": spelling["range"],
+            "context": {"diagnostics": []},
+        }),
+    );
+    response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.ends_with("to the stylebook"))
+        })
+        .cloned()
+        .unwrap_or_else(|| panic!("no stylebook action: {response}"))
+}
+
+#[test]
+fn add_to_the_stylebook_edits_or_creates_copydesk_toml() {
+    let text =
+        "Turkey said on Monday it would talk. Officials in Turkiye said talks would start.\n";
+    // No config file: one is created at the workspace root.
+    let dir = TempDir::new("stylebook-create");
+    let draft = dir.write("desk/story.txt", text);
+    let mut client = Client::spawn();
+    client.call(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": uri(&dir.0),
+            "capabilities": {"workspace": {"workspaceEdit": {"documentChanges": true, "resourceOperations": ["create"]}}},
+        }),
+    );
+    client.notify("initialized", json!({}));
+    client.open(&uri(&draft), 1, text);
+    let action = stylebook_action(&mut client, &uri(&draft), text);
+    let operations = action["edit"]["documentChanges"].as_array().unwrap();
+    let config_uri = uri(&dir.0.join("copydesk.toml"));
+    assert_eq!(operations[0]["kind"], "create", "{action}");
+    assert_eq!(operations[0]["uri"], config_uri);
+    assert_eq!(operations[1]["textDocument"]["uri"], config_uri);
+    let created = operations[1]["edits"][0]["newText"].as_str().unwrap();
+    let title = action["title"].as_str().unwrap();
+    let parsed = copydesk::config::parse_toml(created);
+    let preferred = parsed.config.unwrap().stylebook.preferred;
+    assert_eq!(preferred.len(), 1);
+    assert_eq!(title, format!("Add “{}” to the stylebook", preferred[0]));
+    client.shutdown_and_exit();
+
+    // A config file: the whole file is replaced by itself plus the spelling.
+    let dir = TempDir::new("stylebook-edit");
+    let original = "# house style\n[stylebook]\npreferred = [\"Kyiv\"]\n";
+    dir.write("copydesk.toml", original);
+    let draft = dir.write("story.txt", text);
+    let mut client = start(Value::Null);
+    client.open(&uri(&draft), 1, text);
+    let action = stylebook_action(&mut client, &uri(&draft), text);
+    let edit = &action["edit"]["documentChanges"][0];
+    assert_eq!(
+        edit["textDocument"]["uri"],
+        uri(&dir.0.join("copydesk.toml"))
+    );
+    let new_text = edit["edits"][0]["newText"].as_str().unwrap();
+    assert!(new_text.starts_with("# house style\n"), "{new_text}");
+    let preferred = copydesk::config::parse_toml(new_text)
+        .config
+        .unwrap()
+        .stylebook
+        .preferred;
+    assert_eq!(preferred.len(), 2, "{new_text}");
+    assert_eq!(
+        edit["edits"][0]["range"]["end"],
+        json!({"line": 3, "character": 0})
+    );
+    client.shutdown_and_exit();
+}
