@@ -2,18 +2,23 @@
 //! types, no async. The server and the CLI are two thin front ends over [`analyze`].
 
 pub mod attribution;
+pub mod entities;
 pub mod finding;
+pub mod gazetteer;
 pub mod lexicon;
 pub mod names;
 pub mod prose;
 pub mod quotes;
 pub mod sentences;
+pub mod sourcing;
+pub mod spelling;
 pub mod suppression;
 pub mod tokens;
 
 use std::ops::Range;
 
 pub use attribution::{QuoteKind, Resolution, Speaker};
+pub use entities::{Entity, EntityKind, MentionForm, SpellingGroup};
 pub use finding::{Edit, Finding, Fix, Related, Severity};
 pub use names::People;
 pub use prose::{Block, BlockKind, Format};
@@ -36,30 +41,6 @@ pub struct Quote {
     pub block: usize,
     /// It reopens a quotation left open at the end of the previous paragraph.
     pub continues_previous: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entity {
-    pub name: String,
-    pub kind: EntityKind,
-    pub mentions: Vec<Range<usize>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntityKind {
-    Person,
-    Organization,
-    Place,
-}
-
-impl EntityKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Organization => "organization",
-            EntityKind::Place => "place",
-        }
-    }
 }
 
 /// Everything copydesk knows about one version of a draft. Ranges are byte offsets
@@ -102,10 +83,21 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
             }
         })
         .collect();
+    let mut entities = entities::find(
+        &prose.masked,
+        &prose.blocks,
+        &sentences,
+        &quotes,
+        &attributions.people,
+        config,
+    );
+    let spellings = entities::spelling_groups(text, &prose.masked, &sentences, &mut entities);
     let mut findings = rules::run_all(&rules::Context {
         text,
         prose: &prose,
         sentences: &sentences,
+        entities: &entities.entities,
+        spellings: &spellings,
         scan: &scan,
         quotes: &quotes,
         people: &attributions.people,
@@ -117,7 +109,7 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
         sentences,
         quotes,
         people: attributions.people,
-        entities: Vec::new(),
+        entities: entities.entities,
         findings,
     }
 }

@@ -158,7 +158,10 @@ fn split_run(tokens: &[Token], run: Range<usize>) -> Option<NameRun> {
         return None;
     }
     let name_tokens = name_start..run.end;
-    let name_range = tokens[name_tokens.start].range.start..tokens[name_tokens.end - 1].range.end;
+    // The name's range leaves out a possessive ending ("Fidan’s" → "Fidan").
+    let last = &tokens[name_tokens.end - 1];
+    let possessive = last.text.len() - strip_possessive(last.text).len();
+    let name_range = tokens[name_tokens.start].range.start..last.range.end - possessive;
     let name = tokens[name_tokens.clone()]
         .iter()
         .map(|t| t.text)

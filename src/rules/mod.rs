@@ -1,17 +1,22 @@
 //! The rules: one file each, its documentation in a Markdown file beside it. The
 //! registry below gives each its stable code and default severity.
 
-use crate::analysis::Quote;
 use crate::analysis::finding::{Finding, Severity};
 use crate::analysis::names::People;
 use crate::analysis::prose::Prose;
 use crate::analysis::quotes::QuoteScan;
 use crate::analysis::sentences::Sentence;
+use crate::analysis::{Entity, Quote, SpellingGroup};
 use crate::config::Config;
 
+mod inconsistent_spelling;
+mod missing_first_reference;
 mod quote_mismatch;
+mod stylebook_spelling;
 mod unattributed_quote;
 mod unbalanced_quote;
+mod unsourced_statistic;
+mod vague_source;
 
 /// What a rule reads: the phases of the analysis that ran before it.
 pub struct Context<'a> {
@@ -23,6 +28,10 @@ pub struct Context<'a> {
     /// The top-level quotations with their speakers.
     pub quotes: &'a [Quote],
     pub people: &'a People,
+    /// Who and what is in the story.
+    pub entities: &'a [Entity],
+    /// Entities whose name the draft spells more than one way.
+    pub spellings: &'a [SpellingGroup],
     pub config: &'a Config,
 }
 
@@ -41,6 +50,11 @@ pub const RULES: &[Rule] = &[
     unattributed_quote::RULE,
     unbalanced_quote::RULE,
     quote_mismatch::RULE,
+    inconsistent_spelling::RULE,
+    stylebook_spelling::RULE,
+    missing_first_reference::RULE,
+    vague_source::RULE,
+    unsourced_statistic::RULE,
 ];
 
 pub fn find(code: &str) -> Option<&'static Rule> {

@@ -14,18 +14,11 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, Encoding};
 use super::documents::{Document, Documents, EditNote};
-use super::hover;
+use super::requests;
+use super::snapshot::Snapshot;
 use crate::analysis::{self, Analysis, Finding, Format};
 use crate::config::file::{Problem, ProblemLevel, is_config_file_name};
 use crate::config::{Config, Report, Store};
-
-/// One analysed version of a draft, kept for code actions.
-struct Snapshot {
-    revision: u64,
-    rope: Rope,
-    text: Arc<str>,
-    analysis: Arc<Analysis>,
-}
 
 #[derive(Default)]
 struct State {
@@ -203,6 +196,18 @@ impl Backend {
             text,
             analysis,
         }))
+    }
+
+    /// The current snapshot of an open draft, or the error a request about a draft
+    /// that is not open gets.
+    async fn open_snapshot(&self, uri: &Uri) -> Result<Arc<Snapshot>> {
+        self.current_snapshot(uri)
+            .await
+            .ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))
+    }
+
+    fn encoding(&self) -> Encoding {
+        self.state().encoding
     }
 
     async fn recheck_all(&self) {
@@ -612,6 +617,14 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
@@ -874,61 +887,97 @@ impl LanguageServer for Backend {
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
-        let position = params.text_document_position_params;
-        let uri = position.text_document.uri;
-        let Some(snapshot) = self.current_snapshot(&uri).await else {
-            return Err(Error::invalid_params(format!(
-                "{} is not open",
-                uri.as_str()
-            )));
-        };
-        let encoding = self.state().encoding;
-        let offset = convert::position_to_byte(&snapshot.rope, position.position, encoding).byte;
-        let found = hover::quote_hover(&snapshot.text, &snapshot.analysis, offset);
-        Ok(found.map(|(markdown, range)| Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: markdown,
-            }),
-            range: Some(convert::byte_range_to_range(
-                &snapshot.rope,
-                &range,
-                encoding,
-            )),
-        }))
+        let at = params.text_document_position_params;
+        let snapshot = self.open_snapshot(&at.text_document.uri).await?;
+        Ok(requests::hover(&snapshot, at.position, self.encoding()))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let uri = params.text_document.uri;
-        let Some(snapshot) = self.current_snapshot(&uri).await else {
-            return Err(Error::invalid_params(format!(
-                "{} is not open",
-                uri.as_str()
-            )));
-        };
-        let encoding = self.state().encoding;
-        let start = convert::position_to_byte(&snapshot.rope, params.range.start, encoding).byte;
-        let end = convert::position_to_byte(&snapshot.rope, params.range.end, encoding).byte;
-        let hints = snapshot
-            .analysis
-            .quotes
-            .iter()
-            .filter(|q| q.range.end >= start && q.range.end <= end)
-            .filter_map(|quote| {
-                let label = hover::speaker_hint(&snapshot.analysis, quote)?;
-                Some(InlayHint {
-                    position: convert::byte_to_position(&snapshot.rope, quote.range.end, encoding),
-                    label: InlayHintLabel::String(label),
-                    kind: None,
-                    text_edits: None,
-                    tooltip: None,
-                    padding_left: Some(true),
-                    padding_right: None,
-                    data: None,
-                })
-            })
-            .collect();
-        Ok(Some(hints))
+        let snapshot = self.open_snapshot(&params.text_document.uri).await?;
+        Ok(Some(requests::inlay_hints(
+            &snapshot,
+            params.range,
+            self.encoding(),
+        )))
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let at = params.text_document_position_params;
+        let snapshot = self.open_snapshot(&at.text_document.uri).await?;
+        let location = requests::first_reference(
+            &snapshot,
+            &at.text_document.uri,
+            at.position,
+            self.encoding(),
+        );
+        Ok(location.map(GotoDefinitionResponse::Scalar))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let snapshot = self.open_snapshot(&at.text_document.uri).await?;
+        Ok(requests::references(
+            &snapshot,
+            &at.text_document.uri,
+            at.position,
+            self.encoding(),
+        ))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let snapshot = self.open_snapshot(&params.text_document.uri).await?;
+        Ok(requests::prepare_rename(
+            &snapshot,
+            params.position,
+            self.encoding(),
+        ))
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let snapshot = self.open_snapshot(&at.text_document.uri).await?;
+        requests::rename(
+            &snapshot,
+            &at.text_document.uri,
+            at.position,
+            &params.new_name,
+            self.encoding(),
+        )
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let snapshot = self.open_snapshot(&params.text_document.uri).await?;
+        Ok(Some(DocumentSymbolResponse::Nested(
+            requests::document_symbols(&snapshot, self.encoding()),
+        )))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let uris = self.state().documents.uris();
+        let mut symbols = Vec::new();
+        for uri in uris {
+            if let Some(snapshot) = self.current_snapshot(&uri).await {
+                symbols.extend(requests::workspace_symbols(
+                    &snapshot,
+                    &uri,
+                    &params.query,
+                    self.encoding(),
+                ));
+            }
+        }
+        Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
     }
 }
 

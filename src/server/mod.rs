@@ -5,6 +5,9 @@ pub mod convert;
 pub mod documents;
 pub mod framing;
 mod hover;
+mod navigation;
+mod requests;
+mod snapshot;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The VS Code extension's tests: type check, bundle, .vsix, settings drift, and the
+# server driven over stdio as the extension drives it. Run by scripts/test.sh;
+# scripts/install-test-deps.sh installs node_modules (npm ci).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+(cd "$root" && cargo build --quiet)
+export COPYDESK_BIN="${COPYDESK_BIN:-$root/target/debug/copydesk}"
+
+cd "$here"
+if [ ! -d node_modules/vscode-languageclient ]; then
+  echo "editors/vscode: node_modules missing; run scripts/install-test-deps.sh (npm ci) first" >&2
+  exit 1
+fi
+npx --no-install tsc --noEmit -p .
+node esbuild.mjs --tests
+node --test --test-reporter=spec out/test/

@@ -1,0 +1,16 @@
+//! One analysed version of an open draft: the rope it was computed from (for position
+//! conversions), its text and the analysis. Requests answer from the snapshot of the
+//! document's current revision.
+
+use std::sync::Arc;
+
+use ropey::Rope;
+
+use crate::analysis::Analysis;
+
+pub struct Snapshot {
+    pub revision: u64,
+    pub rope: Rope,
+    pub text: Arc<str>,
+    pub analysis: Arc<Analysis>,
+}
