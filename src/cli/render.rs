@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use serde_json::{Value, json};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::files::{Draft, FileError};
 use crate::analysis::{Analysis, Finding, Severity, line_column};
@@ -56,38 +57,32 @@ fn excerpt(text: &str, range: &Range<usize>) -> (String, usize, usize) {
     let line_end = text[start..]
         .find(['\n', '\r'])
         .map_or(text.len(), |i| start + i);
-    let line: Vec<char> = text[line_start..line_end].chars().collect();
+    let line: Vec<char> = text[line_start..line_end]
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     let caret_at = text[line_start..start].chars().count();
     let caret_len = text[start..range.end.clamp(start, line_end)]
         .chars()
         .count();
-    if line.len() <= WINDOW {
-        let shown: String = line
-            .iter()
-            .map(|&c| if c == '\t' { ' ' } else { c })
-            .collect();
-        return (shown, caret_at, caret_len);
-    }
-    let from = caret_at.saturating_sub(WINDOW / 3);
-    let to = (from + WINDOW).min(line.len());
-    let mut shown = String::new();
-    if from > 0 {
-        shown.push('…');
-    }
-    shown.extend(
-        line[from..to]
-            .iter()
-            .map(|&c| if c == '\t' { ' ' } else { c }),
-    );
+    // A window of the line around the caret, moved left at the line's end.
+    let (from, to) = if line.len() <= WINDOW {
+        (0, line.len())
+    } else {
+        let to = (caret_at.saturating_sub(WINDOW / 3) + WINDOW).min(line.len());
+        (to - WINDOW, to)
+    };
+    let lead = if from > 0 { "…" } else { "" };
+    let mut shown: String = lead.to_string();
+    shown.extend(&line[from..to]);
     if to < line.len() {
         shown.push('…');
     }
-    let offset = usize::from(from > 0);
-    (
-        shown,
-        caret_at - from + offset,
-        caret_len.min(to.saturating_sub(caret_at)),
-    )
+    // The caret line is padded in terminal cells: 💡 takes two, a combining accent none.
+    let cells = |chars: &[char]| chars.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    let caret_cells = lead.width() + cells(&line[from..caret_at.min(to)]);
+    let caret_width = cells(&line[caret_at.min(to)..(caret_at + caret_len).min(to)]);
+    (shown, caret_cells, caret_width)
 }
 
 fn span(text: &str, range: &Range<usize>) -> Value {

@@ -1,5 +1,8 @@
 #![doc = include_str!("quote_mismatch.md")]
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
 use crate::analysis::QuoteKind;
 use crate::analysis::finding::{Finding, Related, Severity};
 
@@ -18,53 +21,91 @@ const MIN_WORDS: usize = 6;
 /// Share of the shorter quotation's words that must recur, in order, in the other.
 const MIN_OVERLAP: f64 = 0.75;
 
-fn words(text: &str) -> Vec<String> {
+/// A quotation's words as hashes: cheap to compare, no allocation per comparison.
+fn words(text: &str) -> Vec<u64> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('’', "'"))
+        .map(|w| {
+            let mut hasher = DefaultHasher::new();
+            w.to_lowercase().replace('’', "'").hash(&mut hasher);
+            hasher.finish()
+        })
         .collect()
 }
 
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
-    let quotes: Vec<(usize, Vec<String>)> = cx
-        .quotes
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.kind != QuoteKind::Title)
-        .map(|(i, q)| (i, words(&cx.text[q.content.clone()])))
-        .filter(|(_, w)| w.len() >= MIN_WORDS)
-        .collect();
-    let mut findings = Vec::new();
-    for (later_pos, (later, later_words)) in quotes.iter().enumerate() {
-        let earlier = quotes[..later_pos]
-            .iter()
-            .find(|(_, earlier_words)| differs_in_wording(earlier_words, later_words));
-        let Some((earlier, _)) = earlier else {
+    // Each distinct wording once, with every quotation that uses it, in order.
+    let mut wordings: Vec<(Vec<u64>, Vec<usize>)> = Vec::new();
+    let mut seen: HashMap<Vec<u64>, usize> = HashMap::new();
+    for (i, quote) in cx.quotes.iter().enumerate() {
+        if quote.kind == QuoteKind::Title {
             continue;
-        };
-        let first = &cx.quotes[*earlier];
-        let second = &cx.quotes[*later];
-        findings.push(Finding {
-            code: RULE.code,
-            severity,
-            range: second.range.clone(),
-            message: "this quotation appears earlier in different words; which is exact?"
-                .to_string(),
-            related: vec![Related {
-                range: first.range.clone(),
-                message: "the earlier wording".to_string(),
-            }],
-            fixes: Vec::new(),
-        });
+        }
+        let w = words(&cx.text[quote.content.clone()]);
+        if w.len() < MIN_WORDS {
+            continue;
+        }
+        match seen.get(&w) {
+            Some(&at) => wordings[at].1.push(i),
+            None => {
+                seen.insert(w.clone(), wordings.len());
+                wordings.push((w, vec![i]));
+            }
+        }
+    }
+    // Only wordings that share a run of three words are compared: a reworded quote
+    // keeps most of its words in order, so it shares such a run with the original.
+    let mut by_shingle: HashMap<&[u64], Vec<usize>> = HashMap::new();
+    let mut findings = Vec::new();
+    for (later, (later_words, occurrences)) in wordings.iter().enumerate() {
+        let mut candidates: Vec<usize> = later_words
+            .windows(3)
+            .filter_map(|shingle| by_shingle.get(shingle))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let earlier = candidates
+            .into_iter()
+            .find(|&e| differs_in_wording(&wordings[e].0, later_words));
+        for shingle in later_words.windows(3) {
+            let list = by_shingle.entry(shingle).or_default();
+            if list.last() != Some(&later) {
+                list.push(later);
+            }
+        }
+        let Some(earlier) = earlier else { continue };
+        let first = &cx.quotes[wordings[earlier].1[0]];
+        for &index in occurrences {
+            let second = &cx.quotes[index];
+            if second.range.start < first.range.start {
+                continue;
+            }
+            findings.push(Finding {
+                code: RULE.code,
+                severity,
+                range: second.range.clone(),
+                message: "this quotation appears earlier in different words; which is exact?"
+                    .to_string(),
+                related: vec![Related {
+                    range: first.range.clone(),
+                    message: "the earlier wording".to_string(),
+                }],
+                fixes: Vec::new(),
+            });
+        }
     }
     findings
 }
 
 /// Mostly the same words in the same order, but not the same sequence, and neither a
 /// verbatim fragment of the other.
-fn differs_in_wording(a: &[String], b: &[String]) -> bool {
+fn differs_in_wording(a: &[u64], b: &[u64]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.windows(short.len()).any(|w| w == short) {
+    if (short.len() as f64) < 0.6 * long.len() as f64
+        || long.windows(short.len()).any(|w| w == short)
+    {
         return false;
     }
     let common = lcs(short, long);
@@ -72,7 +113,7 @@ fn differs_in_wording(a: &[String], b: &[String]) -> bool {
         && (short.len() as f64) >= 0.6 * long.len() as f64
 }
 
-fn lcs(a: &[String], b: &[String]) -> usize {
+fn lcs(a: &[u64], b: &[u64]) -> usize {
     let mut row = vec![0usize; b.len() + 1];
     for x in a {
         let mut diagonal = 0;
@@ -93,7 +134,7 @@ fn lcs(a: &[String], b: &[String]) -> usize {
 mod tests {
     use super::*;
 
-    fn w(text: &str) -> Vec<String> {
+    fn w(text: &str) -> Vec<u64> {
         words(text)
     }
 
