@@ -4,6 +4,7 @@
 //   node esbuild.mjs                 development build (source maps)
 //   node esbuild.mjs --production    minified, no source maps (vsce runs this)
 //   node esbuild.mjs --tests         the build, then test/*.test.ts into out/test/
+//   node esbuild.mjs --outdir DIR    the build into DIR instead of dist/
 
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(fileURLToPath(import.meta.url));
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 ? path.resolve(process.argv[outdirArg + 1]) : undefined;
 
 export async function buildExtension({ minify = production, outdir = path.join(root, 'dist') } = {}) {
   mkdirSync(outdir, { recursive: true });
@@ -52,6 +55,6 @@ async function buildTests() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await buildExtension();
+  await buildExtension(outdir ? { outdir } : {});
   if (tests) await buildTests();
 }

@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
 (cd "$root" && cargo build --quiet)
-export COPYDESK_BIN="${COPYDESK_BIN:-$root/target/debug/copydesk}"
+export COPYDESK_BIN="${COPYDESK_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/copydesk}"
 
 cd "$here"
 if [ ! -d node_modules/vscode-languageclient ]; then

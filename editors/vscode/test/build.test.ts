@@ -3,18 +3,23 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import Module, { builtinModules } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 
 import { extensionRoot, repoRoot } from './support';
 
-test('npm run build writes dist/extension.js and the schema', () => {
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: extensionRoot, stdio: 'inherit' });
+// Built into a directory of its own: the packaging test rebuilds dist/ at the same time.
+const outdir = mkdtempSync(path.join(os.tmpdir(), 'copydesk-dist-'));
+after(() => rmSync(outdir, { recursive: true, force: true }));
+
+test('the build writes extension.js and the schema', () => {
+  execFileSync(process.execPath, ['esbuild.mjs', '--outdir', outdir], { cwd: extensionRoot, stdio: 'inherit' });
   const manifest = JSON.parse(readFileSync(path.join(extensionRoot, 'package.json'), 'utf8'));
   assert.equal(manifest.main, './dist/extension.js');
-  const bundle = readFileSync(path.join(extensionRoot, 'dist', 'extension.js'), 'utf8');
+  const bundle = readFileSync(path.join(outdir, 'extension.js'), 'utf8');
   const required = new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
   const builtins = new Set([...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
   const foreign = [...required].filter((name) => name !== 'vscode' && !builtins.has(name));
@@ -22,7 +27,7 @@ test('npm run build writes dist/extension.js and the schema', () => {
   assert.ok(required.has('vscode'));
 
   const schema = readFileSync(path.join(repoRoot, 'schema', 'copydesk.schema.json'), 'utf8');
-  assert.equal(readFileSync(path.join(extensionRoot, 'dist', 'copydesk.schema.json'), 'utf8'), schema);
+  assert.equal(readFileSync(path.join(outdir, 'copydesk.schema.json'), 'utf8'), schema);
   const [validation] = manifest.contributes.tomlValidation;
   assert.equal(validation.url, './dist/copydesk.schema.json');
   const match = new RegExp(validation.regexMatch);
@@ -40,7 +45,7 @@ test('the bundle loads and exports activate and deactivate', () => {
     return request === 'vscode' ? stub : load.call(this, request, ...rest);
   };
   try {
-    const extension = require(path.join(extensionRoot, 'dist', 'extension.js'));
+    const extension = require(path.join(outdir, 'extension.js'));
     assert.equal(typeof extension.activate, 'function');
     assert.equal(typeof extension.deactivate, 'function');
   } finally {

@@ -170,3 +170,11 @@ test('a changed setting reaches the server (didChangeConfiguration, then workspa
 test('shutdown and exit end the server with status 0', async () => {
   assert.equal(await server.stop(), 0);
 });
+
+test('the tests speak through the same vscode-jsonrpc the language client bundles', () => {
+  const protocol = path.dirname(require.resolve('vscode-languageserver-protocol/package.json', {
+    paths: [path.dirname(require.resolve('vscode-languageclient/package.json'))],
+  }));
+  const clientJsonrpc = require.resolve('vscode-jsonrpc/package.json', { paths: [protocol] });
+  assert.equal(clientJsonrpc, require.resolve('vscode-jsonrpc/package.json'), 'one vscode-jsonrpc in node_modules');
+});
