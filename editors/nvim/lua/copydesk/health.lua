@@ -5,7 +5,8 @@ function M.check()
   local health = vim.health
   health.start("copydesk")
   if vim.fn.has("nvim-0.10") == 1 then
-    health.ok("Neovim " .. tostring(vim.version()))
+    local v = vim.version()
+    health.ok(("Neovim %d.%d.%d"):format(v.major, v.minor, v.patch))
   else
     health.error("Neovim 0.10 or newer is required")
   end
