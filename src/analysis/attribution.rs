@@ -257,8 +257,8 @@ fn frame<'a>(
         if !token.is_word() {
             continue;
         }
-        let according =
-            token.text == "according" && tokens.get(i + 1).is_some_and(|t| t.text == "to");
+        let according = token.text.eq_ignore_ascii_case("according")
+            && tokens.get(i + 1).is_some_and(|t| t.text == "to");
         let is_verb = token.text.chars().all(|c| c.is_lowercase())
             && (SPEECH_VERBS.contains(&token.text) || extra_verbs.iter().any(|v| v == token.text));
         if according {
@@ -268,11 +268,28 @@ fn frame<'a>(
                 speaker: phrase_after(&tokens, i + 2),
             });
         } else if is_verb {
-            let speaker = phrase_before(&tokens, i).or_else(|| inverted_speaker(&tokens, i));
+            let speaker = phrase_before(&tokens, i)
+                .or_else(|| inverted_speaker(&tokens, i))
+                .or_else(|| participle_subject(&tokens, i));
             cues.push(Cue {
                 range: token.range.clone(),
                 at: i,
                 speaker,
+            });
+        }
+    }
+    // "“…” ― Jacklyn Ashley": a dash after a quotation signs it.
+    for (i, token) in tokens.iter().enumerate() {
+        let signed = token.kind == TokenKind::Quote
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.text, "―" | "—" | "–"))
+            && tokens.get(i + 2).is_some_and(Token::is_capitalised);
+        if signed && let Some(speaker) = phrase_after(&tokens, i + 2) {
+            cues.push(Cue {
+                range: tokens[i + 1].range.clone(),
+                at: i + 1,
+                speaker: Some(speaker),
             });
         }
     }
@@ -328,6 +345,11 @@ fn is_adverb(token: &Token) -> bool {
     t.len() > 4 && t.ends_with("ly") && t.chars().all(|c| c.is_lowercase())
 }
 
+/// Words that open a noun phrase ("the letter reads", "a spokeswoman said").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "one",
+];
+
 const CLAUSE_WORDS: &[&str] = &[
     "that", "and", "but", "which", "who", "when", "while", "as", "because", "if", "after",
     "before", "since", "so", "or", "where", "whether", "than", "to", "not", "it", "is", "was",
@@ -343,6 +365,10 @@ fn phrase_before(tokens: &[Token], cue: usize) -> Option<Phrase> {
         let token = &tokens[i];
         match token.kind {
             TokenKind::Quote => return None,
+            // "Rep. Gwen Moore (D-Wis.) said": skip the party and state.
+            TokenKind::Punct if token.text == ")" => {
+                i = tokens[..i].iter().rposition(|t| t.text == "(")?;
+            }
             TokenKind::Punct if token.text == "," && !hopped_apposition => {
                 // Skip back over an apposition to the comma that opened it.
                 let open = tokens[..i]
@@ -398,7 +424,10 @@ fn phrase_ending_at(tokens: &[Token], i: usize) -> Option<Phrase> {
     }
     let words: Vec<&str> = tokens[start..=i].iter().map(|t| t.text).collect();
     let head = names::strip_possessive(token.text).to_lowercase();
-    let is_role = GROUP_NOUNS.contains(&head.as_str()) || TITLE_WORDS.contains(&head.as_str());
+    // "the letter", "a spokeswoman": a determiner and at least one noun.
+    let determined = start < i && DETERMINERS.contains(&tokens[start].lower().as_str());
+    let is_role =
+        determined || GROUP_NOUNS.contains(&head.as_str()) || TITLE_WORDS.contains(&head.as_str());
     if !is_role
         && !words
             .iter()
@@ -410,6 +439,20 @@ fn phrase_ending_at(tokens: &[Token], i: usize) -> Option<Phrase> {
         tokens[start].range.start..token.range.end,
         words.join(" "),
     ))
+}
+
+/// "Trump attacked Clinton …, saying, “…”": a participle speaks for the subject that
+/// opens its sentence.
+fn participle_subject(tokens: &[Token], cue: usize) -> Option<Phrase> {
+    if !tokens[cue].text.ends_with("ing") {
+        return None;
+    }
+    let first = tokens.first()?;
+    if is_pronoun(first) {
+        return Some(Phrase::Pronoun(first.range.clone(), first.lower()));
+    }
+    let run = names::run_around(tokens, 0).filter(|r| r.tokens.start == 0)?;
+    (run.tokens.end <= cue).then_some(Phrase::Name(run))
 }
 
 /// "“…,” said Fidan." / "said the minister": the speaker after an inverted verb.

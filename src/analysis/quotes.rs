@@ -110,7 +110,7 @@ fn scan_block(
     let base = block.range.start;
     let mut stack: Vec<OpenMark> = Vec::new();
     let mut first_mark = true;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars = mark_chars(text);
     for (i, &(offset, c)) in chars.iter().enumerate() {
         if !is_quote_char(c) {
             continue;
@@ -133,9 +133,9 @@ fn scan_block(
             '‚' if after.is_some_and(|a| !a.is_whitespace()) => {
                 Action::Open(open(QuoteLevel::Single))
             }
-            '“' | '„' | '«' => Action::Open(open(QuoteLevel::Double)),
+            '“' | '„' | '«' | BACKTICKS => Action::Open(open(QuoteLevel::Double)),
             '”' | '»' => Action::Close(QuoteLevel::Double),
-            '"' => {
+            '"' | TWO_APOSTROPHES => {
                 let double_open = stack.iter().any(|m| m.level == QuoteLevel::Double);
                 if double_open && (closing_context || !opening_context) {
                     Action::Close(QuoteLevel::Double)
@@ -174,7 +174,7 @@ fn scan_block(
         }
         if !runs_on {
             scan.unbalanced.push(UnbalancedMark {
-                range: open.at..open.at + open.mark.len_utf8(),
+                range: open.at..open.at + mark_len(open.mark),
                 mark: open.mark,
                 problem: MarkProblem::NeverCloses,
                 block: index,
@@ -182,7 +182,7 @@ fn scan_block(
         }
         scan.quotes.push(QuoteSpan {
             range: open.at..end,
-            content: open.at + open.mark.len_utf8()..end,
+            content: open.at + mark_len(open.mark)..end,
             level: open.level,
             block: index,
             depth: stack.len(),
@@ -247,9 +247,9 @@ fn close(
     scan: &mut QuoteScan,
 ) {
     let Some(position) = stack.iter().rposition(|m| m.level == level) else {
-        if mark != '"' && mark != '\'' {
+        if !matches!(mark, '"' | '\'' | TWO_APOSTROPHES) {
             scan.unbalanced.push(UnbalancedMark {
-                range: at..at + mark.len_utf8(),
+                range: at..at + mark_len(mark),
                 mark,
                 problem: MarkProblem::NeverOpened,
                 block: index,
@@ -261,7 +261,7 @@ fn close(
     for inner in stack.drain(position + 1..).rev() {
         if !inner.is_tentative() {
             scan.unbalanced.push(UnbalancedMark {
-                range: inner.at..inner.at + inner.mark.len_utf8(),
+                range: inner.at..inner.at + mark_len(inner.mark),
                 mark: inner.mark,
                 problem: MarkProblem::NeverCloses,
                 block: index,
@@ -270,8 +270,8 @@ fn close(
     }
     let open = stack.pop().expect("position is within the stack");
     scan.quotes.push(QuoteSpan {
-        range: open.at..at + mark.len_utf8(),
-        content: open.at + open.mark.len_utf8()..at,
+        range: open.at..at + mark_len(mark),
+        content: open.at + mark_len(open.mark)..at,
         level,
         block: index,
         depth: stack.len(),
@@ -280,10 +280,46 @@ fn close(
     });
 }
 
+/// Archive copy writes a double quotation mark as two apostrophes (''…'') and opens
+/// some with two backticks (``…''); each pair stands for one two-byte mark here.
+const TWO_APOSTROPHES: char = '\u{E000}';
+const BACKTICKS: char = '\u{E001}';
+
+fn mark_len(mark: char) -> usize {
+    match mark {
+        TWO_APOSTROPHES | BACKTICKS => 2,
+        other => other.len_utf8(),
+    }
+}
+
+/// The paragraph's characters with their offsets, each pair of archive marks folded
+/// into one character.
+fn mark_chars(text: &str) -> Vec<(usize, char)> {
+    let mut chars = Vec::with_capacity(text.len());
+    let mut iter = text.char_indices().peekable();
+    while let Some((offset, c)) = iter.next() {
+        let pair = match c {
+            '\'' => TWO_APOSTROPHES,
+            '`' => BACKTICKS,
+            _ => {
+                chars.push((offset, c));
+                continue;
+            }
+        };
+        if iter.peek().is_some_and(|&(_, next)| next == c) {
+            iter.next();
+            chars.push((offset, pair));
+        } else {
+            chars.push((offset, c));
+        }
+    }
+    chars
+}
+
 fn is_quote_char(c: char) -> bool {
     matches!(
         c,
-        '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»' | '„' | '‚'
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '«' | '»' | '„' | '‚' | TWO_APOSTROPHES | BACKTICKS
     )
 }
 
@@ -370,6 +406,16 @@ mod tests {
     fn guillemets_and_low_nine_quotes() {
         let text = "Er sagte „nein“ und sie sagte «oui».";
         assert_eq!(quotes(text), vec!["„nein“", "«oui»"]);
+    }
+
+    #[test]
+    fn archive_two_apostrophe_quotes_pair() {
+        let text = "''That is not reform,'' said Ana Ruiz, who called it ''a tax lawyer's dream.''";
+        assert_eq!(
+            quotes(text),
+            vec!["''That is not reform,''", "''a tax lawyer's dream.''"]
+        );
+        assert!(scan_text(text).unbalanced.is_empty());
     }
 
     #[test]

@@ -21,11 +21,12 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
             let paragraph = &cx.prose.blocks[mark.block].range;
             let (message, fix) = match mark.problem {
                 MarkProblem::NeverCloses => {
-                    let closer = closing_mark(mark.mark);
+                    let written = &cx.text[mark.range.clone()];
+                    let closer = closing_mark(written);
                     (
                         format!(
                             "quotation opened with {} never closes in this paragraph",
-                            mark.mark
+                            written
                         ),
                         Fix {
                             title: format!(
@@ -40,12 +41,10 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
                     )
                 }
                 MarkProblem::NeverOpened => {
-                    let opener = opening_mark(mark.mark);
+                    let written = &cx.text[mark.range.clone()];
+                    let opener = opening_mark(written);
                     (
-                        format!(
-                            "closing {} has no opening mark in this paragraph",
-                            mark.mark
-                        ),
+                        format!("closing {} has no opening mark in this paragraph", written),
                         Fix {
                             title: format!(
                                 "Open the quotation with {opener} at the start of the paragraph"
@@ -71,22 +70,23 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
         .collect()
 }
 
-fn closing_mark(open: char) -> char {
+fn closing_mark(open: &str) -> &str {
     match open {
-        '“' => '”',
-        '„' => '“',
-        '«' => '»',
-        '‘' => '’',
-        '‚' => '‘',
+        "“" => "”",
+        "„" => "“",
+        "«" => "»",
+        "‘" => "’",
+        "‚" => "‘",
+        "``" => "''",
         other => other,
     }
 }
 
-fn opening_mark(close: char) -> char {
+fn opening_mark(close: &str) -> &str {
     match close {
-        '”' => '“',
-        '»' => '«',
-        '’' => '‘',
+        "”" => "“",
+        "»" => "«",
+        "’" => "‘",
         other => other,
     }
 }
