@@ -11,6 +11,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use regex::Regex;
 
+use super::lexicon::SPEECH_VERBS;
 use super::prose::{Block, BlockKind};
 use super::sentences::Sentence;
 use crate::config::PhraseEdits;
@@ -128,7 +129,7 @@ const VERBS: &str = r"say|says|said|saying|tell|tells|told|believe|believes|beli
 
 /// Opinion verbs for crowds ("many fear"); fewer than for sources, since "some
 /// ships expected" is not an attribution.
-const CROWD_VERBS: &str = r"say|says|said|believe|believed|fear|feared|argue|argued|worry|worried|think|thought|suggest|suggested|contend|contended|claim|claimed|insist|insisted|predict|predicted|warn|warned|suspect|suspected|doubt|doubted|wonder|wondered|complain|complained|question|questioned|note|noted|point\s+out|pointed\s+out";
+const CROWD_VERBS: &str = r"say|says|said|believe|believed|fear|feared|argue|argued|worry|worried|think|thought|suggest|suggested|contend|contended|claim|claimed|insist|insisted|predict|predicted|warn|warned|suspect|suspected|doubt|doubted|wonder|wondered|complain|complained|question|questioned|note|noted|point\s+out|pointed\s+out|view|views|viewed|see|saw|feel|felt|prefer|hope|hoped|call|called|interpret|interpreted|speculate|speculated|accuse|accused|recall|point\s+to|criticize|criticized|praise|praised|urge|urged|predict|expect|expected|agree|agreed|disagree|disagreed|blame|blamed|describe|described|dismiss|dismissed|(?:are|were)\s+(?:\p{Ll}+ly\s+)?(?:saying|arguing|wondering|asking|calling|questioning|criticizing|warning|predicting|worried|concerned|skeptical|convinced)";
 
 /// Words between a subject and its verb that keep the subject ("have long argued").
 const AUX: &str = r"(?:(?:have|has|had|also|long|privately|publicly|widely|now|still|generally|often|increasingly|repeatedly|would|will|may|might|could|quickly|reportedly|later|earlier|previously|already|separately|recently|have\s+been|had\s+been|even|further|however|too|\p{Ll}+ly)\s+){0,3}";
@@ -198,7 +199,7 @@ impl Lexicon {
             r"(?i)(?:[,“”\x22—–]\s*(?P<verb>said|says|say|added|noted|warned|argued|wrote|explained|claimed|insisted|cautioned|stressed)\s+(?P<phrase_np>{cued_phrase})(?:\s*(?:[.,;:!?—–)”\x22]|$)|\s+who\b))|\b(?P<according>according\s+to)\s+(?P<according_np>{cued_phrase_2})"
         );
         let crowd = format!(
-            r"(?i)\b(?P<phrase>(?P<src>(?:some|many|most|few|others)(?:\s+(?-i:[A-Z][\p{{L}}’'-]+s)|\s+[\p{{Ll}}’'-]+s)?(?:\s+(?:in|across|on|at|within|inside|around|among|of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?[\p{{L}}’'-]+)?)\s+(?:have\s+|had\s+|also\s+|still\s+|now\s+|would\s+)?(?:{CROWD_VERBS}))\b"
+            r"(?i)\b(?P<phrase>(?P<src>(?:some|many|most|few|others)(?:\s+(?-i:[A-Z][\p{{L}}’'-]+s)|\s+[\p{{Ll}}’'-]+s)?(?:\s+(?:in|across|on|at|within|inside|around|among|of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?[\p{{L}}’'-]+)?)(?:\s*,\s*(?:however|though|meanwhile|too|in\s+turn)\s*,)?\s+(?:(?:have|had|also|still|now|would|may|might|\p{{Ll}}+ly)\s+){{0,2}}(?:{CROWD_VERBS}))\b"
         );
         Lexicon {
             subject: Regex::new(&subject).expect("subject pattern compiles"),
@@ -347,7 +348,9 @@ pub fn vague_sources(
     let lexicon = lexicon(edits);
     let mut found = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
-        if blocks[sentence.block].kind == BlockKind::Heading {
+        if blocks[sentence.block].kind == BlockKind::Heading
+            || is_headline_like(&masked[sentence.range.clone()])
+        {
             continue;
         }
         let mut here = in_sentence(&lexicon, masked, sentence.range.clone());
@@ -542,9 +545,17 @@ fn trimmed_start(text: &str, start: usize, end: usize) -> Option<usize> {
     Some(at)
 }
 
-/// "Ruiz and other officials said": the group comes with a named member.
+/// "Ruiz and other officials said", "Cruz and his aides said": the group comes with a
+/// named member.
 fn joined_to_a_name(text: &str, start: usize) -> bool {
-    let before = text[..start].trim_end();
+    let mut before = text[..start].trim_end();
+    // "Cruz and his aides said"
+    for possessive in ["his", "her", "their", "its"] {
+        if let Some(rest) = before.strip_suffix(possessive) {
+            before = rest.trim_end();
+            break;
+        }
+    }
     let Some(rest) = before.strip_suffix("and") else {
         return false;
     };
@@ -572,6 +583,24 @@ pub fn attribution_point(masked: &str, sentence: Range<usize>) -> Option<usize> 
     }
 }
 
+/// A headline the plain-text reader took for a sentence ("Only 24 Percent of Donors
+/// Are Small."): most of its longer words capitalised.
+fn is_headline_like(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+        .count();
+    words.len() >= 3 && capitalised * 10 >= words.len() * 8
+}
+
 // ── figures ─────────────────────────────────────────────────────────────────────────
 
 const NUMBER_WORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred";
@@ -591,7 +620,7 @@ static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         (?P<percent>\b(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))
         | (?P<ratio>\b(?:one|two|three|four|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:{PEOPLE}|americans|voters|adults))
-        | (?P<money>(?:\b(?:US|A|C|NZ|HK)\$|[$€£¥₹])\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[\s-]?(?:million|billion|trillion|bn|mn|m|k)\b)?
+        | (?P<money>(?:\b(?:US|A|C|NZ|HK)\$|[$€£¥₹])\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[\s-]?(?:million|billion|trillion|bn|mn|m|b|k)\b)?
             | \b(?:\d[\d,]*(?:\.\d+)?\s*(?:million|billion|trillion)?|(?:{NUMBER_WORDS}|several|hundreds\s+of|tens\s+of|billions\s+of|millions\s+of)\s+(?:million|billion|trillion)?)\s*(?:dollars|euros|pounds\s+sterling|yen|yuan|rupees|roubles|rubles|riyals|rials|lira|liras|francs|pesos)\b)
         | (?P<people>\b{QUALIFIER}(?:{COUNT})\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:{PEOPLE})\b)(?P<harm>[^.;:!?“”\x22]{{0,40}}?\b(?:{HARMED})\b)
         | (?:\b(?:killing|killed|injuring|injured|wounding|wounded|leaving|left|displacing|displaced|arresting|arrested|detaining|detained|evacuating|evacuated|executing|executed)\s+)(?P<victims>{QUALIFIER}(?:{COUNT})\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:{PEOPLE})\b)
@@ -625,12 +654,19 @@ pub fn figures(
             continue;
         }
         let text = &masked[sentence.range.clone()];
+        if is_headline_like(text) {
+            continue;
+        }
         let here = figures_in(text, sentence.range.start, index, quoted);
         if here.is_empty() {
             continue;
         }
         let sourced = sourced_nearby(masked, sentences, index);
-        found.extend(here.into_iter().map(|f| Figure { sourced, ..f }));
+        let polled = sourced || after_a_poll(masked, sentences, index);
+        found.extend(here.into_iter().map(|f| {
+            let sourced = sourced || (polled && f.kind == FigureKind::Percentage);
+            Figure { sourced, ..f }
+        }));
     }
     found
 }
@@ -660,10 +696,11 @@ fn figures_in(text: &str, base: usize, index: usize, quoted: &[Range<usize>]) ->
     here
 }
 
-/// "She would impose a 4 percent surcharge", "you'd need $115 a month": the sums and
-/// rates of a plan or an example, not statistics.
+/// "She would impose a 4 percent surcharge", "you'd need $115 a month", "the plan
+/// cuts emissions 32 percent": the sums and rates of a plan, a rule or an example,
+/// whose source is the plan itself, not statistics.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:would|could|might|should|if)\b|\w[’']d\b")
+    Regex::new(r"(?i)\b(?:would|could|might|should|if|will|need|needs|propose[sd]?|proposal|plan|program|programme|bill|law|rule|bylaws|requires?|required|allows?|designed)\b|\w[’'](?:d|ll)\b")
         .expect("modal pattern compiles")
 });
 
@@ -699,6 +736,25 @@ fn is_year_count(caps: &regex::Captures, figure: &str) -> bool {
         && (1800..=2099).contains(&first.parse::<u32>().unwrap_or(0))
 }
 
+/// A poll's results run over several paragraphs after the one that names it.
+fn after_a_poll(masked: &str, sentences: &[Sentence], index: usize) -> bool {
+    static POLL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:poll|polls|survey|surveyed)\b").expect("poll"));
+    sentences[index.saturating_sub(POLL_REACH)..index]
+        .iter()
+        .any(|s| POLL.is_match(&masked[s.range.clone()]))
+}
+
+const POLL_REACH: usize = 4;
+
+/// Evidence words, or any speech verb of the attribution lexicon ("Stumpf explained").
+fn has_source(text: &str) -> bool {
+    FIGURE_SOURCE.is_match(text)
+        || text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| SPEECH_VERBS.contains(&w))
+}
+
 /// A source in the figure's sentence, its neighbours in the paragraph, or — for a
 /// paragraph's first sentence — the last sentence of the paragraph before, which news
 /// copy often ends with "according to a new poll".
@@ -709,7 +765,7 @@ fn sourced_nearby(masked: &str, sentences: &[Sentence], index: usize) -> bool {
     let last = (index + 1).min(sentences.len() - 1);
     (first..=last)
         .filter(|&i| sentences[i].block == block || (i < index && opens_paragraph))
-        .any(|i| FIGURE_SOURCE.is_match(&masked[sentences[i].range.clone()]))
+        .any(|i| has_source(&masked[sentences[i].range.clone()]))
 }
 
 #[cfg(test)]

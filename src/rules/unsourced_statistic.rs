@@ -60,3 +60,30 @@ fn fix(cx: &Context, figure: &Figure) -> Fix {
         safe: false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Format, analyze};
+    use crate::config::Config;
+
+    fn fixed(text: &str) -> String {
+        let analysis = analyze(text, Format::PlainText, &Config::default());
+        let finding = analysis
+            .findings
+            .iter()
+            .find(|f| f.code == "unsourced-statistic")
+            .expect("an unsourced-statistic finding");
+        let edit = &finding.fixes[0].edits[0];
+        let mut out = text.to_string();
+        out.replace_range(edit.range.clone(), &edit.replacement);
+        out
+    }
+
+    #[test]
+    fn attribution_goes_before_the_final_period() {
+        assert_eq!(
+            fixed("Unemployment rose to 14 percent last year.\n"),
+            "Unemployment rose to 14 percent last year, according to TK.\n"
+        );
+    }
+}

@@ -153,3 +153,59 @@ fn hedge_fix(cx: &Context, vague: &VagueSource) -> Option<Fix> {
         safe: false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{Format, analyze};
+    use crate::config::Config;
+
+    /// The draft after each of the first finding's fixes.
+    fn fixed(text: &str) -> Vec<String> {
+        let analysis = analyze(text, Format::PlainText, &Config::default());
+        let finding = analysis
+            .findings
+            .iter()
+            .find(|f| f.code == "vague-source")
+            .expect("a vague-source finding");
+        finding
+            .fixes
+            .iter()
+            .map(|fix| {
+                let mut out = text.to_string();
+                let mut edits = fix.edits.clone();
+                edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
+                for edit in edits {
+                    out.replace_range(edit.range, &edit.replacement);
+                }
+                out
+            })
+            .collect()
+    }
+
+    #[test]
+    fn anonymous_sources_get_a_name_or_a_reason() {
+        assert_eq!(
+            fixed("Iranian officials say talks are possible.\n"),
+            [
+                "TK say talks are possible.\n",
+                "Iranian officials, who spoke on condition of anonymity because TK, say talks are possible.\n",
+            ]
+        );
+        assert_eq!(
+            fixed("The deal is close, said a senior official.\n")[1],
+            "The deal is close, said a senior official, who spoke on condition of anonymity because TK.\n"
+        );
+    }
+
+    #[test]
+    fn passives_and_hedges_get_a_placeholder_source() {
+        assert_eq!(
+            fixed("It is believed that the minister resigned.\n"),
+            ["TK believes that the minister resigned.\n"]
+        );
+        assert_eq!(
+            fixed("The minister reportedly resigned.\n"),
+            ["The minister resigned, according to TK.\n"]
+        );
+    }
+}
