@@ -116,7 +116,7 @@ pub fn attribute(
     extra_verbs: &[String],
 ) -> Attributions {
     let top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].depth == 0).collect();
-    let units = group_units(sentences, spans, &top);
+    let units = group_units(masked, sentences, spans, &top);
     let frames: Vec<Frame> = units
         .iter()
         .map(|unit| frame(masked, unit, spans, &top, extra_verbs))
@@ -195,7 +195,12 @@ pub fn attribute(
     }
 }
 
-fn group_units(sentences: &[Sentence], spans: &[QuoteSpan], top: &[usize]) -> Vec<Unit> {
+fn group_units(
+    masked: &str,
+    sentences: &[Sentence],
+    spans: &[QuoteSpan],
+    top: &[usize],
+) -> Vec<Unit> {
     let mut units: Vec<Unit> = sentences
         .iter()
         .map(|s| Unit {
@@ -220,6 +225,20 @@ fn group_units(sentences: &[Sentence], spans: &[QuoteSpan], top: &[usize]) -> Ve
             let end = units[last].range.end;
             units[first].range.end = end;
             units.drain(first + 1..=last);
+        }
+    }
+    // A sign-off after a quotation ("― Jacklyn Ashley") belongs to it.
+    let mut i = 1;
+    while i < units.len() {
+        let signs_off = units[i].block == units[i - 1].block
+            && masked[units[i].range.clone()]
+                .trim_start()
+                .starts_with(['―', '—', '–']);
+        if signs_off {
+            units[i - 1].range.end = units[i].range.end;
+            units.remove(i);
+        } else {
+            i += 1;
         }
     }
     units
@@ -259,8 +278,12 @@ fn frame<'a>(
         }
         let according = token.text.eq_ignore_ascii_case("according")
             && tokens.get(i + 1).is_some_and(|t| t.text == "to");
-        let is_verb = token.text.chars().all(|c| c.is_lowercase())
-            && (SPEECH_VERBS.contains(&token.text) || extra_verbs.iter().any(|v| v == token.text));
+        // "Said Ellis: …" opens a sentence with the verb.
+        let lowered = (i == 0 && matches!(token.text, "Said" | "Says" | "Added" | "Asked"))
+            .then(|| token.lower());
+        let verb = lowered.as_deref().unwrap_or(token.text);
+        let is_verb = verb.chars().all(|c| c.is_lowercase())
+            && (SPEECH_VERBS.contains(&verb) || extra_verbs.iter().any(|v| v == verb));
         if according {
             cues.push(Cue {
                 range: token.range.start..tokens[i + 1].range.end,
@@ -268,9 +291,9 @@ fn frame<'a>(
                 speaker: phrase_after(&tokens, i + 2),
             });
         } else if is_verb {
-            let speaker = phrase_before(&tokens, i)
-                .or_else(|| inverted_speaker(&tokens, i))
-                .or_else(|| participle_subject(&tokens, i));
+            let speaker = participle_subject(&tokens, i)
+                .or_else(|| phrase_before(&tokens, i))
+                .or_else(|| inverted_speaker(&tokens, i));
             cues.push(Cue {
                 range: token.range.clone(),
                 at: i,
@@ -392,6 +415,10 @@ fn phrase_before(tokens: &[Token], cue: usize) -> Option<Phrase> {
                 if SKIPPABLE_BEFORE_VERB.contains(&lower.as_str()) || is_adverb(token) {
                     continue;
                 }
+                // "Stevie Wonder, who joked": the name before the relative clause.
+                if lower == "who" && i >= 2 && tokens[i - 1].text == "," {
+                    return phrase_ending_at(tokens, i - 2);
+                }
                 return phrase_ending_at(tokens, i);
             }
         }
@@ -447,12 +474,18 @@ fn participle_subject(tokens: &[Token], cue: usize) -> Option<Phrase> {
     if !tokens[cue].text.ends_with("ing") {
         return None;
     }
-    let first = tokens.first()?;
-    if is_pronoun(first) {
-        return Some(Phrase::Pronoun(first.range.clone(), first.lower()));
+    // The first person or pronoun of the sentence, past an opening phrase.
+    let before = &tokens[..cue];
+    let pronoun = before.iter().position(is_pronoun);
+    let run = names::runs(before).into_iter().next();
+    match (pronoun, run) {
+        (Some(p), Some(r)) if p < r.tokens.start => {
+            Some(Phrase::Pronoun(before[p].range.clone(), before[p].lower()))
+        }
+        (_, Some(r)) => Some(Phrase::Name(r)),
+        (Some(p), None) => Some(Phrase::Pronoun(before[p].range.clone(), before[p].lower())),
+        (None, None) => None,
     }
-    let run = names::run_around(tokens, 0).filter(|r| r.tokens.start == 0)?;
-    (run.tokens.end <= cue).then_some(Phrase::Name(run))
 }
 
 /// "“…,” said Fidan." / "said the minister": the speaker after an inverted verb.
@@ -509,6 +542,13 @@ fn phrase_after(tokens: &[Token], start: usize) -> Option<Phrase> {
         return Some(Phrase::Name(run));
     }
     let words: Vec<&str> = tokens[start..end].iter().map(|t| t.text).collect();
+    let head = names::strip_possessive(tokens[end - 1].text).to_lowercase();
+    let is_source = DETERMINERS.contains(&token.lower().as_str()) && end - start > 1
+        || GROUP_NOUNS.contains(&head.as_str())
+        || TITLE_WORDS.contains(&head.as_str());
+    if !is_source {
+        return None; // "said later", "told me": no one
+    }
     let last = tokens[end - 1].range.end;
     Some(Phrase::Common(token.range.start..last, words.join(" ")))
 }
