@@ -527,6 +527,17 @@ fn phrase_after(tokens: &[Token], start: usize) -> Option<Phrase> {
         }
         return Some(Phrase::Name(run));
     }
+    // "said 9/11 widow Terry Strada": a name a few words on, in the same clause.
+    let clause_end = (start..tokens.len().min(start + 6))
+        .find(|&i| {
+            tokens[i].kind == TokenKind::Quote || matches!(tokens[i].text, "," | "." | ";" | ":")
+        })
+        .unwrap_or(tokens.len().min(start + 6));
+    if let Some(capital) = (start..clause_end).find(|&i| tokens[i].is_capitalised())
+        && let Some(run) = names::run_around(tokens, capital).filter(|r| r.tokens.start >= start)
+    {
+        return Some(Phrase::Name(run));
+    }
     let mut end = start;
     while end < tokens.len() && end - start < 8 {
         let t = &tokens[end];

@@ -53,6 +53,11 @@ fn is_title_word(token: &Token) -> bool {
     TITLE_WORDS.contains(&lower.as_str()) || TITLE_PREFIXES.contains(&lower.as_str())
 }
 
+/// Forms of address: what follows them is a name.
+const HONORIFICS: &[&str] = &[
+    "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "rev.", "prof.", "mr", "mrs", "ms", "dr",
+];
+
 fn is_office_word(token: &Token) -> bool {
     TITLE_WORDS.contains(&token.lower().as_str())
 }
@@ -151,6 +156,15 @@ fn split_run(tokens: &[Token], run: Range<usize>) -> Option<NameRun> {
     let mut name_start = run.start;
     while name_start < run.end && is_title_word(&tokens[name_start]) {
         name_start += 1;
+    }
+    // After an honorific comes a name, even one that is also a title ("Mr. King").
+    if let Some(last_honorific) = (run.start..run.end)
+        .take_while(|&i| is_title_word(&tokens[i]))
+        .filter(|&i| HONORIFICS.contains(&tokens[i].lower().as_str()))
+        .last()
+        && last_honorific + 1 < run.end
+    {
+        name_start = name_start.min(last_honorific + 1);
     }
     // A run of nothing but title words ("White House", "Foreign Minister") keeps its
     // last word as the name only when nothing else is there.
@@ -330,6 +344,14 @@ mod tests {
         assert_eq!(
             runs_of("On Friday, Ursula von der Leyen spoke."),
             vec![("Ursula von der Leyen".to_string(), None)]
+        );
+    }
+
+    #[test]
+    fn an_honorific_is_followed_by_a_name() {
+        assert_eq!(
+            runs_of("Later, Mr. King spoke."),
+            vec![("King".to_string(), Some("Mr.".to_string()))]
         );
     }
 
