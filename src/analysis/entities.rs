@@ -484,6 +484,7 @@ fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut 
         .iter()
         .flat_map(|e| e.mentions.iter().cloned())
         .collect();
+    let mut variants: HashMap<&str, Vec<usize>> = HashMap::new();
     for sentence in sentences {
         let tokens = tokenize(masked, sentence.range.clone());
         for (t, token) in tokens.iter().enumerate() {
@@ -495,10 +496,19 @@ fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut 
             if gazetteer::by_name(word).is_some() || gazetteer::by_demonym(word).is_some() {
                 continue;
             }
-            let owner = surnames.iter().find(|(_, surname, first)| {
-                spelling::is_variant(word, surname)
-                    && !is_another_person(&tokens, t, first, surname)
+            // Each distinct word is compared with the surnames once.
+            let variant_of = variants.entry(word).or_insert_with(|| {
+                surnames
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, surname, _))| spelling::is_variant(word, surname))
+                    .map(|(i, _)| i)
+                    .collect()
             });
+            let owner = variant_of
+                .iter()
+                .map(|&i| &surnames[i])
+                .find(|(_, surname, first)| !is_another_person(&tokens, t, first, surname));
             let Some((entity, _, _)) = owner else {
                 continue;
             };

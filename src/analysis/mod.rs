@@ -125,13 +125,17 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 fn count_line_ends(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let mut count = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-            count += 1;
-        }
+    // Plain byte counts vectorise; only text with carriage returns needs the slow walk.
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    if !bytes.contains(&b'\r') {
+        return newlines;
     }
-    count
+    let lone_returns = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    newlines + lone_returns
 }
 
 /// The largest char boundary at or before `offset`, clamped to the text.

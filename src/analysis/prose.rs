@@ -284,8 +284,9 @@ fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>“”«»]+").expect("valid regex"));
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>“”«»]+").expect("valid regex")
+});
 
 fn blank_bare_urls(prose: &mut Prose) {
     let found: Vec<Range<usize>> = BARE_URL

@@ -192,14 +192,15 @@ impl Lexicon {
         // ("according to show insiders").
         let cued_phrase = format!(r"(?P<src>(?:[\p{{Ll}}-]+\s+){{0,2}}?{head})");
         let cued_phrase_2 = cued_phrase.replace("?P<src>", "?P<src2>");
-        let subject = format!(r"(?i)\b(?P<phrase>{noun_phrase}{ASIDE}\s+{AUX}(?:{VERBS}))\b");
+        let subject =
+            format!(r"(?i)(?-u:\b)(?P<phrase>{noun_phrase}{ASIDE}\s+{AUX}(?:{VERBS}))(?-u:\b)");
         // An inverted verb takes its subject at the end of a clause (", said a senior
         // official."), never an object ("X, a senator, said officials were…").
         let inverted = format!(
-            r"(?i)(?:[,“”\x22—–]\s*(?P<verb>said|says|say|added|noted|warned|argued|wrote|explained|claimed|insisted|cautioned|stressed)\s+(?P<phrase_np>{cued_phrase})(?:\s*(?:[.,;:!?—–)”\x22]|$)|\s+who\b))|\b(?P<according>according\s+to)\s+(?P<according_np>{cued_phrase_2})"
+            r"(?i)(?:[,“”\x22—–]\s*(?P<verb>said|says|say|added|noted|warned|argued|wrote|explained|claimed|insisted|cautioned|stressed)\s+(?P<phrase_np>{cued_phrase})(?:\s*(?:[.,;:!?—–)”\x22]|$)|\s+who(?-u:\b)))|(?-u:\b)(?P<according>according\s+to)\s+(?P<according_np>{cued_phrase_2})"
         );
         let crowd = format!(
-            r"(?i)\b(?P<phrase>(?P<src>(?:some|many|most|few|others)(?:\s+(?-i:[A-Z][\p{{L}}’'-]+s)|\s+[\p{{Ll}}’'-]+s)?(?:\s+(?:in|across|on|at|within|inside|around|among|of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?[\p{{L}}’'-]+)?)(?:\s*,\s*(?:however|though|meanwhile|too|in\s+turn)\s*,)?\s+(?:(?:have|had|also|still|now|would|may|might|\p{{Ll}}+ly)\s+){{0,2}}(?:{CROWD_VERBS}))\b"
+            r"(?i)(?-u:\b)(?P<phrase>(?P<src>(?:some|many|most|few|others)(?:\s+(?-i:[A-Z][\p{{L}}’'-]+s)|\s+[\p{{Ll}}’'-]+s)?(?:\s+(?:in|across|on|at|within|inside|around|among|of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?[\p{{L}}’'-]+)?)(?:\s*,\s*(?:however|though|meanwhile|too|in\s+turn)\s*,)?\s+(?:(?:have|had|also|still|now|would|may|might|\p{{Ll}}+ly)\s+){{0,2}}(?:{CROWD_VERBS}))(?-u:\b)"
         );
         Lexicon {
             subject: Regex::new(&subject).expect("subject pattern compiles"),
@@ -213,12 +214,12 @@ impl Lexicon {
 static IMPERSONAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b(?P<passive>it\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|generally\s+|now\s+|also\s+|commonly\s+)?
-            (?:reported|believed|understood|thought|said|alleged|feared|claimed|rumou?red|(?:expected|estimated)\s+that))\b
-        | \b(?P<hedge>reportedly|(?:is|are|was|were)\s+(?:widely\s+|generally\s+)?(?:said|believed|thought|reported|rumou?red|understood|alleged)\s+to\s+(?:be|have))\b
-        | \b(?P<reports>according\s+to\s+(?P<rsrc>(?:(?:media|news|press|local|unconfirmed|some|several|multiple|recent|published|initial|early|state|various|other)\s+){0,2}reports))\b
-        | \b(?P<say>(?P<ssrc>(?:(?:media|news|press|unconfirmed|local)\s+)?reports)\s+(?:say|said|suggest|suggested|indicate|indicated|claim|claimed))\b
-        | \b(?P<there>there\s+(?:are|were|have\s+been)\s+(?:(?:unconfirmed|media|some|widespread)\s+)?reports)\b",
+        (?-u:\b)(?P<passive>it\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|generally\s+|now\s+|also\s+|commonly\s+)?
+            (?:reported|believed|understood|thought|said|alleged|feared|claimed|rumou?red|(?:expected|estimated)\s+that))(?-u:\b)
+        | (?-u:\b)(?P<hedge>reportedly|(?:is|are|was|were)\s+(?:widely\s+|generally\s+)?(?:said|believed|thought|reported|rumou?red|understood|alleged)\s+to\s+(?:be|have))(?-u:\b)
+        | (?-u:\b)(?P<reports>according\s+to\s+(?P<rsrc>(?:(?:media|news|press|local|unconfirmed|some|several|multiple|recent|published|initial|early|state|various|other)\s+){0,2}reports))(?-u:\b)
+        | (?-u:\b)(?P<say>(?P<ssrc>(?:(?:media|news|press|unconfirmed|local)\s+)?reports)\s+(?:say|said|suggest|suggested|indicate|indicated|claim|claimed))(?-u:\b)
+        | (?-u:\b)(?P<there>there\s+(?:are|were|have\s+been)\s+(?:(?:unconfirmed|media|some|widespread)\s+)?reports)(?-u:\b)",
     )
     .expect("impersonal pattern compiles")
 });
@@ -273,7 +274,7 @@ static NAMING_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Polls showed that few Americans thought…": the crowd is what the evidence found.
 static EVIDENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:polls?|surveys?|stud(?:y|ies)|data|research)\b[^.;]*\b(?:show|shows|showed|shown|find|finds|found|suggest|suggests|suggested)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:polls?|surveys?|stud(?:y|ies)|data|research)(?-u:\b)[^.;]*(?-u:\b)(?:show|shows|showed|shown|find|finds|found|suggest|suggests|suggested)(?-u:\b)")
         .expect("evidence pattern compiles")
 });
 
@@ -618,16 +619,16 @@ const HARMED: &str = r"killed|dead|died|die|dying|wounded|injured|hurt|arrested|
 static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?ix)
-        (?P<percent>\b(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b))
-        | (?P<ratio>\b(?:one|two|three|four|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:{PEOPLE}|americans|voters|adults))
-        | (?P<money>(?:\b(?:US|A|C|NZ|HK)\$|[$€£¥₹])\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[\s-]?(?:million|billion|trillion|bn|mn|m|b|k)\b)?
-            | \b(?:\d[\d,]*(?:\.\d+)?\s*(?:million|billion|trillion)?|(?:{NUMBER_WORDS}|several|hundreds\s+of|tens\s+of|billions\s+of|millions\s+of)\s+(?:million|billion|trillion)?)\s*(?:dollars|euros|pounds\s+sterling|yen|yuan|rupees|roubles|rubles|riyals|rials|lira|liras|francs|pesos)\b)
-        | (?P<people>\b{QUALIFIER}(?:{COUNT})\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:{PEOPLE})\b)(?P<harm>[^.;:!?“”\x22]{{0,40}}?\b(?:{HARMED})\b)
-        | (?:\b(?:killing|killed|injuring|injured|wounding|wounded|leaving|left|displacing|displaced|arresting|arrested|detaining|detained|evacuating|evacuated|executing|executed)\s+)(?P<victims>{QUALIFIER}(?:{COUNT})\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:{PEOPLE})\b)
-        | (?P<toll>\b{QUALIFIER}(?:{COUNT})\s+(?:deaths|casualties|fatalities|arrests|injuries|dead|killed|wounded|injured))\b
-        | (?:\b(?:death|casualty)\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|past|above)\s+)(?P<tollnum>{QUALIFIER}(?:{COUNT}))
-        | (?P<rank>\b(?:ranked|ranks|ranking|rated|placed)\s+(?:No\.\s*)?\d+(?:st|nd|rd|th)?\b
-            | \b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[-\s](?:largest|biggest|highest|lowest|most|least|poorest|richest|busiest|fastest|slowest|deadliest|worst|best|oldest|smallest|wealthiest|populous|-most)\b)"
+        (?P<percent>(?-u:\b)(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)\s*(?:%|percent(?-u:\b)|per\s+cent(?-u:\b)|percentage\s+points?(?-u:\b)))
+        | (?P<ratio>(?-u:\b)(?:one|two|three|four|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:{PEOPLE}|americans|voters|adults))
+        | (?P<money>(?:(?-u:\b)(?:US|A|C|NZ|HK)\$|[$€£¥₹])\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[\s-]?(?:million|billion|trillion|bn|mn|m|b|k)(?-u:\b))?
+            | (?-u:\b)(?:\d[\d,]*(?:\.\d+)?\s*(?:million|billion|trillion)?|(?:{NUMBER_WORDS}|several|hundreds\s+of|tens\s+of|billions\s+of|millions\s+of)\s+(?:million|billion|trillion)?)\s*(?:dollars|euros|pounds\s+sterling|yen|yuan|rupees|roubles|rubles|riyals|rials|lira|liras|francs|pesos)(?-u:\b))
+        | (?P<people>(?-u:\b){QUALIFIER}(?:{COUNT})\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:{PEOPLE})(?-u:\b))(?P<harm>[^.;:!?“”\x22]{{0,40}}?(?-u:\b)(?:{HARMED})(?-u:\b))
+        | (?:(?-u:\b)(?:killing|killed|injuring|injured|wounding|wounded|leaving|left|displacing|displaced|arresting|arrested|detaining|detained|evacuating|evacuated|executing|executed)\s+)(?P<victims>{QUALIFIER}(?:{COUNT})\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:{PEOPLE})(?-u:\b))
+        | (?P<toll>(?-u:\b){QUALIFIER}(?:{COUNT})\s+(?:deaths|casualties|fatalities|arrests|injuries|dead|killed|wounded|injured))(?-u:\b)
+        | (?:(?-u:\b)(?:death|casualty)\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|past|above)\s+)(?P<tollnum>{QUALIFIER}(?:{COUNT}))
+        | (?P<rank>(?-u:\b)(?:ranked|ranks|ranking|rated|placed)\s+(?:No\.\s*)?\d+(?:st|nd|rd|th)?(?-u:\b)
+            | (?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[-\s](?:largest|biggest|highest|lowest|most|least|poorest|richest|busiest|fastest|slowest|deadliest|worst|best|oldest|smallest|wealthiest|populous|-most)(?-u:\b))"
     );
     Regex::new(&pattern).expect("figure pattern compiles")
 });
@@ -635,7 +636,7 @@ static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that attribute a figure: a speaker, a publication, a body of data.
 static FIGURE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\baccording\s+to\b|\b(?:said|say|says|saying|told|tells|tell|reported|reports?|reporting|estimated|estimates?|estimating|announced|announcement|showed|shows?|showing|found|finds|data|figures|statistics|stats|survey(?:s|ed)?|polls?|polling|study|studies|census|records|tally|tallied|counted|cited|citing|quoted|published|released|calculated|projected|forecasts?|compiled|analysis|audit|budget|filings?|documents?|stated|noted|wrote|writes|testified|confirmed|claimed|claims|put\s+the|puts\s+the)\b",
+        r"(?i)(?-u:\b)according\s+to(?-u:\b)|(?-u:\b)(?:said|say|says|saying|told|tells|tell|reported|reports?|reporting|estimated|estimates?|estimating|announced|announcement|showed|shows?|showing|found|finds|data|figures|statistics|stats|survey(?:s|ed)?|polls?|polling|study|studies|census|records|tally|tallied|counted|cited|citing|quoted|published|released|calculated|projected|forecasts?|compiled|analysis|audit|budget|filings?|documents?|stated|noted|wrote|writes|testified|confirmed|claimed|claims|put\s+the|puts\s+the)(?-u:\b)",
     )
     .expect("figure source pattern compiles")
 });
@@ -700,7 +701,7 @@ fn figures_in(text: &str, base: usize, index: usize, quoted: &[Range<usize>]) ->
 /// cuts emissions 32 percent": the sums and rates of a plan, a rule or an example,
 /// whose source is the plan itself, not statistics.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:would|could|might|should|if|will|need|needs|propose[sd]?|proposal|plan|program|programme|bill|law|rule|bylaws|requires?|required|allows?|designed)\b|\w[’'](?:d|ll)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:would|could|might|should|if|will|need|needs|propose[sd]?|proposal|plan|program|programme|bill|law|rule|bylaws|requires?|required|allows?|designed)(?-u:\b)|\w[’'](?:d|ll)(?-u:\b)")
         .expect("modal pattern compiles")
 });
 
@@ -738,8 +739,9 @@ fn is_year_count(caps: &regex::Captures, figure: &str) -> bool {
 
 /// A poll's results run over several paragraphs after the one that names it.
 fn after_a_poll(masked: &str, sentences: &[Sentence], index: usize) -> bool {
-    static POLL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(?:poll|polls|survey|surveyed)\b").expect("poll"));
+    static POLL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:poll|polls|survey|surveyed)(?-u:\b)").expect("poll")
+    });
     sentences[index.saturating_sub(POLL_REACH)..index]
         .iter()
         .any(|s| POLL.is_match(&masked[s.range.clone()]))
