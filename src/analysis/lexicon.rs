@@ -1,7 +1,32 @@
 //! Word lists the phrase-level phases share. Lower case throughout.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// A word list looked up by hashing: the lists are long and asked about every token.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: OnceLock::new(),
+        }
+    }
+
+    /// Whether the list holds `word` (same call shape as a slice's `contains`).
+    pub fn contains(&self, word: &&str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(*word)
+    }
+}
+
 /// Verbs and phrases that attribute speech or writing, in the forms news uses.
-pub const SPEECH_VERBS: &[&str] = &[
+pub static SPEECH_VERBS: WordSet = WordSet::new(&[
     "say",
     "says",
     "said",
@@ -224,10 +249,10 @@ pub const SPEECH_VERBS: &[&str] = &[
     "claiming",
     "urging",
     "vowing",
-];
+]);
 
 /// Words between a subject and its speech verb that do not end the subject.
-pub const SKIPPABLE_BEFORE_VERB: &[&str] = &[
+pub static SKIPPABLE_BEFORE_VERB: WordSet = WordSet::new(&[
     "also",
     "later",
     "then",
@@ -273,12 +298,12 @@ pub const SKIPPABLE_BEFORE_VERB: &[&str] = &[
     "should",
     "must",
     "not",
-];
+]);
 
-pub const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
+pub static PRONOUNS: WordSet = WordSet::new(&["he", "she", "they", "we", "i", "it", "you"]);
 
 /// Words in a capitalised run that are a title or office, not part of a name.
-pub const TITLE_WORDS: &[&str] = &[
+pub static TITLE_WORDS: WordSet = WordSet::new(&[
     "president",
     "vice",
     "prime",
@@ -388,11 +413,11 @@ pub const TITLE_WORDS: &[&str] = &[
     "lady",
     "mp",
     "mep",
-];
+]);
 
 /// Demonyms and country abbreviations that open a title ("US President", "Turkish
 /// Foreign Minister"). The gazetteer knows more; these cover titles.
-pub const TITLE_PREFIXES: &[&str] = &[
+pub static TITLE_PREFIXES: WordSet = WordSet::new(&[
     "us",
     "u.s.",
     "uk",
@@ -445,10 +470,10 @@ pub const TITLE_PREFIXES: &[&str] = &[
     "african",
     "australian",
     "greek",
-];
+]);
 
 /// Capitalised words that start sentences or name times, never people.
-pub const NOT_NAMES: &[&str] = &[
+pub static NOT_NAMES: WordSet = WordSet::new(&[
     "the",
     "a",
     "an",
@@ -564,16 +589,16 @@ pub const NOT_NAMES: &[&str] = &[
     "dr.",
     "recommended",
     "read",
-];
+]);
 
 /// Name particles that may sit inside a capitalised name.
-pub const NAME_PARTICLES: &[&str] = &[
+pub static NAME_PARTICLES: WordSet = WordSet::new(&[
     "de", "da", "di", "del", "van", "von", "bin", "bint", "al", "el", "la", "le", "du", "der",
     "ibn", "abu", "y", "dos", "das",
-];
+]);
 
 /// Collective and anonymous sources ("officials", "a spokeswoman").
-pub const GROUP_NOUNS: &[&str] = &[
+pub static GROUP_NOUNS: WordSet = WordSet::new(&[
     "officials",
     "sources",
     "experts",
@@ -642,10 +667,10 @@ pub const GROUP_NOUNS: &[&str] = &[
     "administration",
     "white",
     "kremlin",
-];
+]);
 
 /// Words that make a capitalised run an organisation or a place, not a person.
-pub const ORGANIZATION_WORDS: &[&str] = &[
+pub static ORGANIZATION_WORDS: WordSet = WordSet::new(&[
     "authority",
     "union",
     "ministry",
@@ -772,4 +797,4 @@ pub const ORGANIZATION_WORDS: &[&str] = &[
     "prize",
     "award",
     "festival",
-];
+]);
