@@ -265,3 +265,88 @@ fn spelling_variant_is_flagged_and_unified_by_the_quick_fix() {
         assert_eq!(fixed, DRAFT.replace("Okafer", "Okafor"));
     }
 }
+
+/// Sourcing findings through the protocol, with the placeholder their fixes insert.
+const SOURCING: &str = "Harbor Traffic Falls\n\
+Freight rates on the route have risen 12 percent since the walkout began.\n\
+Officials said the harbor would stay closed through the weekend.\n\
+Port director Ana Ruiz, who spoke on the record, said the cranes were idle.\n";
+
+fn sourcing_findings(client: &mut Client, code: &str) -> Vec<Value> {
+    client
+        .diagnostics(URI, 1)
+        .into_iter()
+        .filter(|d| d["code"] == code)
+        .collect()
+}
+
+#[test]
+fn vague_source_is_flagged_and_named_by_the_quick_fix() {
+    for enc in Enc::BOTH {
+        let mut client = Client::start(enc);
+        client.open(URI, 1, SOURCING);
+        let vague = sourcing_findings(&mut client, "vague-source");
+        assert_eq!(vague.len(), 1, "{vague:?}");
+        let at = SOURCING.find("Officials said").unwrap();
+        assert_eq!(
+            &SOURCING[bytes_of(SOURCING, &vague[0]["range"], enc)],
+            "Officials said"
+        );
+        assert_eq!(bytes_of(SOURCING, &vague[0]["range"], enc).start, at);
+        let response = client.call(
+            "textDocument/codeAction",
+            json!({"textDocument": doc(), "range": vague[0]["range"], "context": {"diagnostics": [vague[0]]}}),
+        );
+        let action = response["result"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .find(|a| {
+                a["title"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("Name the source"))
+            })
+            .expect("a fix that names the source")
+            .clone();
+        let fixed = apply_text_edits(
+            SOURCING,
+            action["edit"]["changes"][URI].as_array().unwrap(),
+            enc,
+        );
+        assert!(fixed.contains("\nTK said the harbor"), "{fixed}");
+    }
+}
+
+#[test]
+fn unsourced_figure_gets_an_according_to_placeholder() {
+    let enc = Enc::Utf16;
+    let mut client = Client::start(enc);
+    client.open(URI, 1, SOURCING);
+    let figures = sourcing_findings(&mut client, "unsourced-statistic");
+    assert_eq!(figures.len(), 1, "{figures:?}");
+    assert_eq!(
+        &SOURCING[bytes_of(SOURCING, &figures[0]["range"], enc)],
+        "12 percent"
+    );
+    let response = client.call(
+        "textDocument/codeAction",
+        json!({"textDocument": doc(), "range": figures[0]["range"], "context": {"diagnostics": [figures[0]]}}),
+    );
+    let actions = response["result"].as_array().expect("actions").clone();
+    let edits = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .is_some_and(|t| t.contains("according to"))
+        })
+        .expect("an attribution placeholder fix")["edit"]["changes"][URI]
+        .as_array()
+        .unwrap()
+        .clone();
+    let fixed = apply_text_edits(SOURCING, &edits, enc);
+    assert!(
+        fixed.contains("since the walkout began, according to TK.\n"),
+        "{fixed}"
+    );
+}
