@@ -338,7 +338,7 @@ fn unsourced_figure_gets_an_according_to_placeholder() {
         .find(|a| {
             a["title"]
                 .as_str()
-                .is_some_and(|t| t.contains("according to"))
+                .is_some_and(|t| t.starts_with("Attribute to TK"))
         })
         .expect("an attribution placeholder fix")["edit"]["changes"][URI]
         .as_array()
