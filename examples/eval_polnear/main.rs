@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo run --release --example eval_polnear -- /path/to/PolNeAR --split dev
 //! cargo run --release --example eval_polnear -- /path/to/PolNeAR --split train --task sourcing
+//! cargo run --release --example eval_polnear -- /path/to/PolNeAR --split dev --task spelling
 //! ```
 //!
 //! PolNeAR's texts have no license: read them from a local checkout, print them to
@@ -15,6 +16,7 @@ mod gold;
 mod quotes;
 mod report;
 mod sourcing;
+mod spelling;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -69,7 +71,7 @@ impl Split {
 enum Task {
     /// Direct quotations: found, flagged, speaker (issue 3).
     Quotes,
-    /// Entity spelling variants (issue 4): not written yet.
+    /// One entity spelled two ways: planted variants flagged, clean false alarms (issue 4).
     Spelling,
     /// Vague sources and unsourced statistics (issue 5).
     Sourcing,
@@ -128,10 +130,7 @@ fn main() -> ExitCode {
             },
         ),
         Task::Sourcing => sourcing::run(&articles, args.samples),
-        Task::Spelling => {
-            eprintln!("error: --task spelling is not written yet (issue 4)");
-            return ExitCode::from(2);
-        }
+        Task::Spelling => spelling::run(&articles, args.samples),
     }
     ExitCode::SUCCESS
 }
