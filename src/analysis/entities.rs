@@ -237,7 +237,7 @@ fn places_in(tokens: &[Token], in_heading: bool, builder: &mut Builder) -> Vec<b
         {
             let last = &tokens[i + n - 1];
             let end = last.range.end - (last.text.len() - strip_possessive(last.text).len());
-            let written = &tokens[i].text;
+            let written = strip_possessive(tokens[i].text);
             let form = if is_abbreviation(written) && n == 1 {
                 MentionForm::Abbreviation
             } else {
@@ -424,10 +424,13 @@ pub fn spelling_groups(
                 EntityKind::Person => names::surname_of(written).to_string(),
                 _ => written.to_string(),
             };
-            // An official long form ("Republic of Türkiye") is not a second spelling.
-            if entity.kind == EntityKind::Place
-                && key.split_whitespace().count() >= 3
-                && key.contains(" of ")
+            // An official long form ("Republic of Türkiye") or a common short one
+            // ("Britain") is not a second spelling; nor is a name the draft itself
+            // gives as an alias ("Burma, also known as Myanmar").
+            let long_form = key.split_whitespace().count() >= 3 && key.contains(" of ");
+            let short_form = matches!(key.as_str(), "Britain" | "Great Britain");
+            if entity.kind == EntityKind::Place && (long_form || short_form)
+                || is_stated_alias(masked, range.start)
             {
                 continue;
             }
@@ -460,6 +463,23 @@ pub fn spelling_groups(
     groups
 }
 
+/// "also known as X", "formerly X": the draft names the other form on purpose.
+fn is_stated_alias(masked: &str, start: usize) -> bool {
+    let from = crate::analysis::floor_char_boundary(masked, start.saturating_sub(24));
+    let before = masked[from..start].to_lowercase();
+    let before = before.trim_end_matches([' ', '(', ',', '“', '"']);
+    const CUES: &[&str] = &[
+        "known as",
+        "formerly",
+        "also called",
+        "now called",
+        "renamed",
+        "née",
+        "a.k.a.",
+    ];
+    CUES.iter().any(|cue| before.ends_with(cue))
+}
+
 /// Capitalised words that are spelling variants of a person's surname ("Araghchy"
 /// beside "Araghchi") are mentions of that person.
 fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut Entities) {
@@ -467,7 +487,7 @@ fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut 
         .entities
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.kind == EntityKind::Person && e.name.split_whitespace().count() >= 2)
+        .filter(|(_, e)| e.kind == EntityKind::Person)
         .map(|(i, e)| {
             (
                 i,
