@@ -293,13 +293,25 @@ fn frame<'a>(
         } else if is_verb {
             let speaker = participle_subject(&tokens, i)
                 .or_else(|| phrase_before(&tokens, i))
-                .or_else(|| inverted_speaker(&tokens, i));
+                .or_else(|| inverted_speaker(&tokens, i))
+                .or_else(|| clause_subject(&tokens, i));
             cues.push(Cue {
                 range: token.range.clone(),
                 at: i,
                 speaker,
             });
         }
+    }
+    // "Clinton: “…”": a transcript names its speaker before a colon.
+    if tokens.get(1).is_some_and(|t| t.text == ":")
+        && tokens.get(2).is_some_and(|t| t.kind == TokenKind::Quote)
+        && let Some(run) = names::run_around(&tokens, 0).filter(|r| r.tokens == (0..1))
+    {
+        cues.push(Cue {
+            range: tokens[1].range.clone(),
+            at: 1,
+            speaker: Some(Phrase::Name(run)),
+        });
     }
     // "“…” ― Jacklyn Ashley": a dash after a quotation signs it.
     for (i, token) in tokens.iter().enumerate() {
@@ -474,6 +486,20 @@ fn participle_subject(tokens: &[Token], cue: usize) -> Option<Phrase> {
     if !tokens[cue].text.ends_with("ing") {
         return None;
     }
+    first_subject(tokens, cue)
+}
+
+/// "He thanked the crowd but told his supporters, “…”": a verb whose own subject is out
+/// of reach speaks for the first person or pronoun of its sentence, when one comes
+/// before it and no quotation stands between.
+fn clause_subject(tokens: &[Token], cue: usize) -> Option<Phrase> {
+    if tokens[..cue].iter().any(|t| t.kind == TokenKind::Quote) {
+        return None;
+    }
+    first_subject(tokens, cue)
+}
+
+fn first_subject(tokens: &[Token], cue: usize) -> Option<Phrase> {
     // The first person or pronoun of the sentence, past an opening phrase.
     let before = &tokens[..cue];
     let pronoun = before.iter().position(is_pronoun);
@@ -634,7 +660,12 @@ fn kind_of(
         .is_none_or(|t| matches!(t.text, ":" | "," | "—" | "–") || t.kind == TokenKind::Quote);
     let content = &masked[span.content.clone()];
     let words = content.split_whitespace().count();
-    if before.is_some_and(|t| TITLE_INTRODUCERS.contains(&t.lower().as_str()))
+    // "coined a new phrase, “undocumented Democrats,”": the introducer may sit before a comma.
+    let introducer = |t: &Token| TITLE_INTRODUCERS.contains(&t.lower().as_str());
+    let after_comma =
+        before.is_some_and(|t| t.text == ",") && at >= 2 && introducer(&frame.tokens[at - 2]);
+    if before.is_some_and(introducer)
+        || after_comma
         || (before.is_some_and(|t| t.lower() == "as")
             && at >= 2
             && frame.tokens[at - 2].lower() == "known")
