@@ -2,6 +2,7 @@
 //! server entry.
 
 mod files;
+pub mod fix;
 mod render;
 
 use std::io::Write;
@@ -44,6 +45,14 @@ pub enum Command {
         /// Use this config file for every draft instead of the nearest copydesk.toml.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Apply the fixes that are safe unattended (spelling unifications, stylebook
+        /// forms; never a speaker or a source), writing each file atomically, then
+        /// report what is left.
+        #[arg(long)]
+        fix: bool,
+        /// With --fix: keep each changed file's original as FILE.orig.
+        #[arg(long, requires = "fix")]
+        backup: bool,
     },
     /// Print what copydesk understood of each draft as JSON Lines (one object per file).
     Analyze {
@@ -128,7 +137,12 @@ pub fn run(command: Command) -> i32 {
             format,
             deny,
             config,
-        } => check(&paths, format, deny, config.as_deref(), &mut out),
+            fix,
+            backup,
+        } => {
+            let fixing = fix.then_some(Fixing { backup });
+            check(&paths, format, deny, config.as_deref(), fixing, &mut out)
+        }
         Command::Analyze { paths, config, .. } => analyze(&paths, config.as_deref(), &mut out),
         Command::Rules { code } => list_rules(code.as_deref(), &mut out),
         Command::Init { dir, force, schema } => init(&dir, force, schema, &mut out),
@@ -197,11 +211,66 @@ fn print_report(report: &Report) {
     }
 }
 
+/// `check --fix` and its options.
+#[derive(Clone, Copy)]
+struct Fixing {
+    backup: bool,
+}
+
+/// Applies the safe fixes to one draft and writes it; the draft then holds the fixed
+/// text. Returns how many fixes were applied, or why the file was left untouched.
+fn fix_draft(
+    draft: &mut files::Draft,
+    format: Format,
+    config: &crate::config::Config,
+    fixing: Fixing,
+) -> Result<usize, files::FileError> {
+    let fail = |reason: String| files::FileError {
+        path: draft.path.clone(),
+        reason,
+    };
+    let fixed = fix::fix_text(&draft.text, format, config).map_err(fail)?;
+    if fixed.applied.is_empty() || fixed.text == draft.text {
+        return Ok(0);
+    }
+    let backup = fix::write_atomically(&draft.path, &draft.text, &fixed.text, fixing.backup)
+        .map_err(fail)?;
+    let mut titles: Vec<(String, usize)> = Vec::new();
+    for title in &fixed.applied {
+        match titles.iter_mut().find(|(t, _)| t == title) {
+            Some((_, n)) => *n += 1,
+            None => titles.push((title.clone(), 1)),
+        }
+    }
+    let list: Vec<String> = titles
+        .iter()
+        .map(|(title, n)| {
+            if *n > 1 {
+                format!("{title} ×{n}")
+            } else {
+                title.clone()
+            }
+        })
+        .collect();
+    let kept = backup.map_or(String::new(), |b| {
+        format!("; original kept in {}", b.display())
+    });
+    eprintln!(
+        "copydesk: {}: fixed {} finding(s): {}{kept}",
+        draft.path.display(),
+        fixed.applied.len(),
+        list.join(", ")
+    );
+    draft.text = fixed.text;
+    Ok(fixed.applied.len())
+}
+
 fn check(
     paths: &[PathBuf],
     format: OutputFormat,
     deny: DenyLevel,
     config: Option<&Path>,
+    fixing: Option<Fixing>,
     out: &mut impl Write,
 ) -> i32 {
     let mut configs = match Configs::open(config) {
@@ -214,8 +283,10 @@ fn check(
     let mut checked = 0usize;
     let mut ignored = 0usize;
     let mut sarif = render::Sarif::default();
+    let mut fixes_applied = 0usize;
+    let mut files_fixed = 0usize;
     for entry in files::collect(paths) {
-        let draft = match entry.and_then(|path| {
+        let mut draft = match entry.and_then(|path| {
             if configs.resolve(&path).1 {
                 Ok(None)
             } else {
@@ -242,6 +313,19 @@ fn check(
         checked += 1;
         let (resolved, _) = configs.resolve(&draft.path);
         let format_of_file = Format::from_path(&draft.path.to_string_lossy());
+        if let Some(fixing) = fixing {
+            match fix_draft(&mut draft, format_of_file, &resolved.config, fixing) {
+                Ok(0) => {}
+                Ok(n) => {
+                    fixes_applied += n;
+                    files_fixed += 1;
+                }
+                Err(error) => {
+                    trouble = true;
+                    eprintln!("copydesk: {error}");
+                }
+            }
+        }
         let analysis = analysis::analyze(&draft.text, format_of_file, &resolved.config);
         for finding in &analysis.findings {
             counts[finding.severity as usize] += 1;
@@ -276,6 +360,11 @@ fn check(
         };
         if ignored > 0 {
             summary.push_str(&format!("; {ignored} ignored by files.ignore"));
+        }
+        if fixing.is_some() {
+            summary.push_str(&format!(
+                "; {fixes_applied} fix(es) applied in {files_fixed} file(s)"
+            ));
         }
         eprintln!("{summary}");
     }

@@ -3,18 +3,19 @@
 //! only while it is still the document's latest.
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ropey::Rope;
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, Encoding};
 use super::documents::{Document, Documents, EditNote};
-use super::requests;
+use super::requests::{self, test_hooks};
 use super::snapshot::Snapshot;
 use crate::analysis::{self, Analysis, Finding, Format};
 use crate::config::file::{Problem, ProblemLevel, is_config_file_name};
@@ -31,7 +32,17 @@ struct State {
     /// Config files found above the drafts, under the client's settings.
     store: Store,
     capabilities: Capabilities,
+    /// The client's `maxDocumentBytes`; None: [`DEFAULT_MAX_DOCUMENT_BYTES`].
+    max_document_bytes: Option<usize>,
 }
+
+/// Drafts larger than this (in UTF-8 bytes) get one information diagnostic instead of
+/// an analysis; the client's `copydesk.maxDocumentBytes` setting changes it.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
+
+/// The settings key of the size limit: a server setting, not part of the house style,
+/// so it is taken out before the rest is read as configuration.
+const MAX_DOCUMENT_BYTES_KEY: &str = "maxDocumentBytes";
 
 /// What the client said it can do, as far as configuration is concerned.
 #[derive(Default, Clone, Copy)]
@@ -57,6 +68,16 @@ struct Job {
     ignored: bool,
     /// Config files read for the first time while resolving this draft's configuration.
     reports: Vec<Report>,
+    /// Above this many bytes the draft is not analysed.
+    max_bytes: usize,
+}
+
+/// One analysed revision's text and analysis.
+struct Analyzed {
+    text: Arc<str>,
+    analysis: Arc<Analysis>,
+    /// The draft was above the size limit: the analysis is empty.
+    too_large: bool,
 }
 
 pub struct Backend {
@@ -68,7 +89,10 @@ pub struct Backend {
 }
 
 impl Backend {
+    /// The server's state for one session. Also how the fuzz targets build an
+    /// in-process `LspService` (`LspService::new(|client| Backend::new(client, flag))`).
     pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
+        test_hooks::init();
         Backend {
             client,
             state: Arc::default(),
@@ -106,6 +130,9 @@ impl Backend {
             config,
             ignored,
             reports,
+            max_bytes: state
+                .max_document_bytes
+                .unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
         })
     }
 
@@ -115,14 +142,20 @@ impl Backend {
         Self::job(state, uri)
     }
 
-    async fn analyze(&self, job: &Job) -> Option<(Arc<str>, Arc<Analysis>)> {
+    /// Analyses the job's text on a blocking thread. A panic there is caught by the
+    /// runtime: it is logged with the draft's URI and becomes an error message.
+    async fn analyze(&self, job: &Job) -> std::result::Result<Analyzed, String> {
         let rope = job.rope.clone();
         let format = job.format;
         let config = job.config.clone();
         let ignored = job.ignored;
+        let too_large = job.rope.len_bytes() > job.max_bytes;
         let result = tokio::task::spawn_blocking(move || {
             let text: Arc<str> = Arc::from(rope.to_string());
-            let mut analysis = analysis::analyze(&text, format, &config);
+            test_hooks::panic_if_marked(test_hooks::Site::Analysis, &text);
+            // An empty analysis stands in for a draft above the size limit.
+            let analysed = if too_large { "" } else { &text[..] };
+            let mut analysis = analysis::analyze(analysed, format, &config);
             if ignored {
                 analysis.findings.clear();
             }
@@ -130,12 +163,26 @@ impl Backend {
         })
         .await;
         match result {
-            Ok((text, analysis)) => Some((text, Arc::new(analysis))),
+            Ok((text, analysis)) => Ok(Analyzed {
+                text,
+                analysis: Arc::new(analysis),
+                too_large,
+            }),
             Err(err) => {
-                let message = format!("analysis of {} failed: {err}", job.uri.as_str());
+                let why = match err.try_into_panic() {
+                    Ok(payload) => requests::panic_message(payload.as_ref()),
+                    Err(err) => err.to_string(),
+                };
+                let message = format!(
+                    "copydesk: analysis of {} (version {}) failed: {why}; nothing is reported for this version and the draft is still open",
+                    job.uri.as_str(),
+                    job.version
+                );
                 tracing::error!("{message}");
-                self.client.log_message(MessageType::ERROR, message).await;
-                None
+                self.client
+                    .log_message(MessageType::ERROR, message.clone())
+                    .await;
+                Err(message)
             }
         }
     }
@@ -144,7 +191,12 @@ impl Backend {
         for report in std::mem::take(&mut job.reports) {
             self.publish_report(&report).await;
         }
-        let Some((text, analysis)) = self.analyze(&job).await else {
+        let Ok(Analyzed {
+            text,
+            analysis,
+            too_large,
+        }) = self.analyze(&job).await
+        else {
             return;
         };
         let _publishing = self.publishing.lock().await;
@@ -156,54 +208,91 @@ impl Backend {
                 return; // a newer edit, or a close, overtook this result
             }
             let encoding = state.encoding;
-            let diagnostics = analysis
-                .findings
-                .iter()
-                .map(|finding| convert::diagnostic(&job.uri, &job.rope, finding, encoding))
-                .collect();
-            state.snapshots.insert(
-                job.uri.clone(),
-                Arc::new(Snapshot {
-                    revision: job.revision,
-                    rope: job.rope.clone(),
-                    text,
-                    analysis,
-                }),
-            );
-            diagnostics
+            // Converting runs on the async thread: a panic here must not end the session.
+            let converted = catch_unwind(AssertUnwindSafe(|| {
+                if too_large {
+                    vec![too_large_diagnostic(job.rope.len_bytes(), job.max_bytes)]
+                } else {
+                    analysis
+                        .findings
+                        .iter()
+                        .map(|finding| convert::diagnostic(&job.uri, &job.rope, finding, encoding))
+                        .collect::<Vec<_>>()
+                }
+            }));
+            if converted.is_ok() {
+                state.snapshots.insert(
+                    job.uri.clone(),
+                    Arc::new(Snapshot {
+                        revision: job.revision,
+                        rope: job.rope.clone(),
+                        text,
+                        analysis,
+                    }),
+                );
+            }
+            converted
         };
-        self.client
-            .publish_diagnostics(job.uri, diagnostics, Some(job.version))
-            .await;
+        match diagnostics {
+            Ok(diagnostics) => {
+                self.client
+                    .publish_diagnostics(job.uri, diagnostics, Some(job.version))
+                    .await;
+            }
+            Err(payload) => {
+                let message = format!(
+                    "copydesk: converting the findings of {} failed: {}; nothing is reported for this version",
+                    job.uri.as_str(),
+                    requests::panic_message(payload.as_ref())
+                );
+                tracing::error!("{message}");
+                self.client.log_message(MessageType::ERROR, message).await;
+            }
+        }
     }
 
-    /// The analysis of the document as it is now, computed if the last one is stale.
-    async fn current_snapshot(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
+    /// The analysis of the document as it is now, computed if the last one is stale;
+    /// the error a request gets when the draft is not open or its analysis failed.
+    async fn open_snapshot(&self, uri: &Uri) -> Result<Arc<Snapshot>> {
         let job = {
             let mut state = self.state();
             let revision = state.revisions.get(uri).copied();
             match state.snapshots.get(uri) {
                 Some(snapshot) if Some(snapshot.revision) == revision => {
-                    return Some(snapshot.clone());
+                    return Ok(snapshot.clone());
                 }
-                _ => Self::job(&mut state, uri)?,
+                _ => Self::job(&mut state, uri).ok_or_else(|| {
+                    Error::invalid_params(format!("{} is not open", uri.as_str()))
+                })?,
             }
         };
-        let (text, analysis) = self.analyze(&job).await?;
-        Some(Arc::new(Snapshot {
+        let analyzed = self.analyze(&job).await.map_err(requests::internal_error)?;
+        Ok(Arc::new(Snapshot {
             revision: job.revision,
             rope: job.rope,
-            text,
-            analysis,
+            text: analyzed.text,
+            analysis: analyzed.analysis,
         }))
     }
 
-    /// The current snapshot of an open draft, or the error a request about a draft
-    /// that is not open gets.
-    async fn open_snapshot(&self, uri: &Uri) -> Result<Arc<Snapshot>> {
-        self.current_snapshot(uri)
-            .await
-            .ok_or_else(|| Error::invalid_params(format!("{} is not open", uri.as_str())))
+    /// Computes a request's answer from a snapshot under [`requests::guarded`], and
+    /// tells the client when it failed.
+    async fn answer<T>(
+        &self,
+        what: &str,
+        uri: &Uri,
+        snapshot: &Snapshot,
+        compute: impl FnOnce() -> Result<T>,
+    ) -> Result<T> {
+        let result = requests::guarded(what, uri, &snapshot.text, compute);
+        if let Err(err) = &result
+            && err.code == ErrorCode::InternalError
+        {
+            self.client
+                .log_message(MessageType::ERROR, err.message.to_string())
+                .await;
+        }
+        result
     }
 
     fn encoding(&self) -> Encoding {
@@ -227,9 +316,30 @@ impl Backend {
     }
 
     async fn apply_settings(&self, settings: &serde_json::Value) {
-        let settings = settings.get("copydesk").unwrap_or(settings);
-        let (config, warnings) = Config::from_settings(settings);
-        self.state().store.set_settings(config);
+        let mut settings = settings.get("copydesk").unwrap_or(settings).clone();
+        let limit = settings
+            .as_object_mut()
+            .and_then(|object| object.remove(MAX_DOCUMENT_BYTES_KEY));
+        let mut warnings = Vec::new();
+        let max_document_bytes = match limit {
+            None | Some(serde_json::Value::Null) => None,
+            Some(value) => match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
+                Some(bytes) => Some(bytes),
+                None => {
+                    warnings.push(format!(
+                        "copydesk settings: `{MAX_DOCUMENT_BYTES_KEY}` ignored: expected a number of bytes, found {value}"
+                    ));
+                    None
+                }
+            },
+        };
+        let (config, config_warnings) = Config::from_settings(&settings);
+        warnings.extend(config_warnings);
+        {
+            let mut state = self.state();
+            state.store.set_settings(config);
+            state.max_document_bytes = max_document_bytes;
+        }
         for warning in warnings {
             tracing::warn!("{warning}");
             self.client
@@ -416,6 +526,30 @@ impl Backend {
     async fn warn(&self, message: String) {
         tracing::warn!("{message}");
         self.client.log_message(MessageType::WARNING, message).await;
+    }
+}
+
+/// The one diagnostic a draft above the size limit gets, at its start.
+fn too_large_diagnostic(bytes: usize, limit: usize) -> Diagnostic {
+    Diagnostic {
+        range: tower_lsp_server::ls_types::Range::default(),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        source: Some("copydesk".to_string()),
+        message: format!(
+            "draft is larger than {} ({}); copydesk does not analyse it (the limit is the `copydesk.maxDocumentBytes` setting)",
+            megabytes(limit),
+            megabytes(bytes)
+        ),
+        ..Diagnostic::default()
+    }
+}
+
+fn megabytes(bytes: usize) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 1.0 {
+        format!("{mb:.1} MB")
+    } else {
+        format!("{bytes} bytes")
     }
 }
 
@@ -844,12 +978,7 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some(snapshot) = self.current_snapshot(&uri).await else {
-            return Err(Error::invalid_params(format!(
-                "{} is not open",
-                uri.as_str()
-            )));
-        };
+        let snapshot = self.open_snapshot(&uri).await?;
         let (encoding, format) = {
             let state = self.state();
             let format = state
@@ -858,47 +987,61 @@ impl LanguageServer for Backend {
                 .map_or(Format::PlainText, |d| d.format);
             (state.encoding, format)
         };
-        let start = convert::position_to_byte(&snapshot.rope, params.range.start, encoding).byte;
-        let end = convert::position_to_byte(&snapshot.rope, params.range.end, encoding).byte;
-        let (start, end) = (start.min(end), start.max(end));
-        let mut actions = Vec::new();
-        for finding in &snapshot.analysis.findings {
-            if finding.range.start > end || start > finding.range.end {
-                continue;
-            }
-            let diagnostic = convert::diagnostic(&uri, &snapshot.rope, finding, encoding);
-            for fix in &finding.fixes {
-                actions.push(CodeActionOrCommand::CodeAction(convert::quick_fix(
-                    &uri,
-                    &snapshot.rope,
-                    fix,
-                    diagnostic.clone(),
-                    encoding,
+        self.answer("textDocument/codeAction", &uri, &snapshot, || {
+            let rope = &snapshot.rope;
+            let start = convert::position_to_byte(rope, params.range.start, encoding).byte;
+            let end = convert::position_to_byte(rope, params.range.end, encoding).byte;
+            let (start, end) = (start.min(end), start.max(end));
+            let mut actions = Vec::new();
+            for finding in &snapshot.analysis.findings {
+                if finding.range.start > end || start > finding.range.end {
+                    continue;
+                }
+                let diagnostic = convert::diagnostic(&uri, rope, finding, encoding);
+                for fix in &finding.fixes {
+                    actions.push(CodeActionOrCommand::CodeAction(convert::quick_fix(
+                        &uri,
+                        rope,
+                        fix,
+                        diagnostic.clone(),
+                        encoding,
+                    )));
+                }
+                if let Some(action) = self.stylebook_action(&uri, &snapshot, finding) {
+                    actions.push(CodeActionOrCommand::CodeAction(action));
+                }
+                actions.push(CodeActionOrCommand::CodeAction(ignore_action(
+                    &uri, &snapshot, finding, format, encoding,
                 )));
             }
-            if let Some(action) = self.stylebook_action(&uri, &snapshot, finding) {
-                actions.push(CodeActionOrCommand::CodeAction(action));
-            }
-            actions.push(CodeActionOrCommand::CodeAction(ignore_action(
-                &uri, &snapshot, finding, format, encoding,
-            )));
-        }
-        Ok(Some(actions))
+            Ok(Some(actions))
+        })
+        .await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        let snapshot = self.open_snapshot(&at.text_document.uri).await?;
-        Ok(requests::hover(&snapshot, at.position, self.encoding()))
+        let uri = &at.text_document.uri;
+        let snapshot = self.open_snapshot(uri).await?;
+        let encoding = self.encoding();
+        self.answer("textDocument/hover", uri, &snapshot, || {
+            Ok(requests::hover(&snapshot, at.position, encoding))
+        })
+        .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let snapshot = self.open_snapshot(&params.text_document.uri).await?;
-        Ok(Some(requests::inlay_hints(
-            &snapshot,
-            params.range,
-            self.encoding(),
-        )))
+        let uri = &params.text_document.uri;
+        let snapshot = self.open_snapshot(uri).await?;
+        let encoding = self.encoding();
+        self.answer("textDocument/inlayHint", uri, &snapshot, || {
+            Ok(Some(requests::inlay_hints(
+                &snapshot,
+                params.range,
+                encoding,
+            )))
+        })
+        .await
     }
 
     async fn goto_definition(
@@ -906,59 +1049,68 @@ impl LanguageServer for Backend {
         params: GotoDefinitionParams,
     ) -> Result<Option<GotoDefinitionResponse>> {
         let at = params.text_document_position_params;
-        let snapshot = self.open_snapshot(&at.text_document.uri).await?;
-        let location = requests::first_reference(
-            &snapshot,
-            &at.text_document.uri,
-            at.position,
-            self.encoding(),
-        );
-        Ok(location.map(GotoDefinitionResponse::Scalar))
+        let uri = &at.text_document.uri;
+        let snapshot = self.open_snapshot(uri).await?;
+        let encoding = self.encoding();
+        self.answer("textDocument/definition", uri, &snapshot, || {
+            let location = requests::first_reference(&snapshot, uri, at.position, encoding);
+            Ok(location.map(GotoDefinitionResponse::Scalar))
+        })
+        .await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let at = params.text_document_position;
-        let snapshot = self.open_snapshot(&at.text_document.uri).await?;
-        Ok(requests::references(
-            &snapshot,
-            &at.text_document.uri,
-            at.position,
-            self.encoding(),
-        ))
+        let uri = &at.text_document.uri;
+        let snapshot = self.open_snapshot(uri).await?;
+        let encoding = self.encoding();
+        self.answer("textDocument/references", uri, &snapshot, || {
+            Ok(requests::references(&snapshot, uri, at.position, encoding))
+        })
+        .await
     }
 
     async fn prepare_rename(
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let snapshot = self.open_snapshot(&params.text_document.uri).await?;
-        Ok(requests::prepare_rename(
-            &snapshot,
-            params.position,
-            self.encoding(),
-        ))
+        let uri = &params.text_document.uri;
+        let snapshot = self.open_snapshot(uri).await?;
+        let encoding = self.encoding();
+        self.answer("textDocument/prepareRename", uri, &snapshot, || {
+            Ok(requests::prepare_rename(
+                &snapshot,
+                params.position,
+                encoding,
+            ))
+        })
+        .await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let at = params.text_document_position;
-        let snapshot = self.open_snapshot(&at.text_document.uri).await?;
-        requests::rename(
-            &snapshot,
-            &at.text_document.uri,
-            at.position,
-            &params.new_name,
-            self.encoding(),
-        )
+        let uri = &at.text_document.uri;
+        let snapshot = self.open_snapshot(uri).await?;
+        let encoding = self.encoding();
+        self.answer("textDocument/rename", uri, &snapshot, || {
+            requests::rename(&snapshot, uri, at.position, &params.new_name, encoding)
+        })
+        .await
     }
 
     async fn document_symbol(
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        let snapshot = self.open_snapshot(&params.text_document.uri).await?;
-        Ok(Some(DocumentSymbolResponse::Nested(
-            requests::document_symbols(&snapshot, self.encoding()),
-        )))
+        let uri = &params.text_document.uri;
+        let snapshot = self.open_snapshot(uri).await?;
+        let encoding = self.encoding();
+        self.answer("textDocument/documentSymbol", uri, &snapshot, || {
+            Ok(Some(DocumentSymbolResponse::Nested(
+                requests::document_symbols(&snapshot, encoding),
+            )))
+        })
+        .await
     }
 
     async fn symbol(
@@ -967,15 +1119,24 @@ impl LanguageServer for Backend {
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         let uris = self.state().documents.uris();
         let mut symbols = Vec::new();
+        let encoding = self.encoding();
+        // A draft whose analysis or answer fails is left out (and logged); the others
+        // still answer.
         for uri in uris {
-            if let Some(snapshot) = self.current_snapshot(&uri).await {
-                symbols.extend(requests::workspace_symbols(
-                    &snapshot,
-                    &uri,
-                    &params.query,
-                    self.encoding(),
-                ));
-            }
+            let Ok(snapshot) = self.open_snapshot(&uri).await else {
+                continue;
+            };
+            let found = self
+                .answer("workspace/symbol", &uri, &snapshot, || {
+                    Ok(requests::workspace_symbols(
+                        &snapshot,
+                        &uri,
+                        &params.query,
+                        encoding,
+                    ))
+                })
+                .await;
+            symbols.extend(found.unwrap_or_default());
         }
         Ok(Some(WorkspaceSymbolResponse::Flat(symbols)))
     }

@@ -9,10 +9,17 @@ mod navigation;
 mod requests;
 mod snapshot;
 
+/// The `LanguageServer` implementation, public so that fuzz targets can build an
+/// in-process `LspService` the way [`run_stdio`] does.
+pub use backend::{Backend, DEFAULT_MAX_DOCUMENT_BYTES};
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use tower_lsp_server::{LspService, Server};
+
+/// How long requests still running may take after the client's input ended.
+const VANISHED_CLIENT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Serves the protocol on stdio until the client exits; returns the process exit code
 /// (0 after shutdown + exit, 1 when the client went away without shutdown).
@@ -35,9 +42,22 @@ pub async fn run_stdio() -> i32 {
         tokio::io::stdout(),
         replies_rx,
     ));
-    Server::new(server_in, server_out, socket)
-        .serve(service)
-        .await;
+    let mut input = input;
+    {
+        let serve = Server::new(server_in, server_out, socket).serve(service);
+        tokio::pin!(serve);
+        tokio::select! {
+            () = &mut serve => {}
+            _ = &mut input => {
+                // The client's input ended (it went away). Requests still being computed
+                // have nobody to answer: give them a moment, then stop without them.
+                if tokio::time::timeout(VANISHED_CLIENT_GRACE, &mut serve).await.is_err() {
+                    tracing::warn!("the client went away with requests pending; exiting without them");
+                }
+            }
+        }
+        // Dropping the server here closes its output.
+    }
     // The server has stopped writing once serve returns; let the last frames out.
     let _ = output.await;
     input.abort();

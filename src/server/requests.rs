@@ -1,9 +1,14 @@
 //! Answers to the editor's questions about a draft — hover, inlay hints, definition,
 //! references, rename, symbols — from one snapshot, converting positions at the edge.
+//! Each answer is computed under [`guarded`]: a panic becomes an error response for that
+//! one request, never the end of the session.
 
+use std::any::Any;
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::OnceLock;
 
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     DocumentSymbol, Hover, HoverContents, InlayHint, InlayHintLabel, Location, MarkupContent,
     MarkupKind, Position, PrepareRenameResponse, Range, SymbolInformation, SymbolKind, TextEdit,
@@ -15,6 +20,99 @@ use super::hover;
 use super::navigation;
 use super::snapshot::Snapshot;
 use crate::analysis::{Entity, EntityKind};
+
+/// Runs one request's synchronous computation about `uri`, turning a panic into an
+/// internal-error response whose message (also logged) names the request and the draft.
+pub fn guarded<T>(
+    what: &str,
+    uri: &Uri,
+    text: &str,
+    compute: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(|| {
+        test_hooks::panic_if_marked(test_hooks::Site::Request, text);
+        compute()
+    })) {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = format!(
+                "copydesk: {what} for {} failed: {}; the draft is still open",
+                uri.as_str(),
+                panic_message(payload.as_ref())
+            );
+            tracing::error!("{message}");
+            Err(internal_error(message))
+        }
+    }
+}
+
+pub fn internal_error(message: String) -> Error {
+    Error {
+        code: ErrorCode::InternalError,
+        message: message.into(),
+        data: None,
+    }
+}
+
+/// The text a panic was raised with.
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        (*text).to_string()
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// Fault injection for the robustness tests, off unless an environment variable sets a
+/// marker (both are read once, at the first check):
+///
+/// - `COPYDESK_TEST_PANIC_ON=MARKER`: the analysis of a draft whose text contains MARKER
+///   panics (on the blocking thread that runs it);
+/// - `COPYDESK_TEST_PANIC_ON_REQUEST=MARKER`: every request about such a draft (hover,
+///   code actions, symbols…) panics inside its handler.
+///
+/// Nothing else reads these variables; an unset or empty one does nothing.
+pub mod test_hooks {
+    use super::OnceLock;
+
+    #[derive(Clone, Copy)]
+    pub enum Site {
+        Analysis,
+        Request,
+    }
+
+    fn marker(site: Site) -> Option<&'static str> {
+        static ANALYSIS: OnceLock<Option<String>> = OnceLock::new();
+        static REQUEST: OnceLock<Option<String>> = OnceLock::new();
+        let (cell, name) = match site {
+            Site::Analysis => (&ANALYSIS, "COPYDESK_TEST_PANIC_ON"),
+            Site::Request => (&REQUEST, "COPYDESK_TEST_PANIC_ON_REQUEST"),
+        };
+        cell.get_or_init(|| std::env::var(name).ok().filter(|m| !m.is_empty()))
+            .as_deref()
+    }
+
+    /// Reads both variables now (the server calls this at startup).
+    pub fn init() {
+        marker(Site::Analysis);
+        marker(Site::Request);
+    }
+
+    /// Panics when the test marker for `site` is set and `text` contains it.
+    pub fn panic_if_marked(site: Site, text: &str) {
+        if let Some(marker) = marker(site)
+            && text.contains(marker)
+        {
+            let site = match site {
+                Site::Analysis => "analysis",
+                Site::Request => "request",
+            };
+            panic!("test-only panic in {site}: the text contains the marker {marker:?}");
+        }
+    }
+}
 
 fn offset(snapshot: &Snapshot, position: Position, encoding: Encoding) -> usize {
     convert::position_to_byte(&snapshot.rope, position, encoding).byte
