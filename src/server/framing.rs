@@ -15,6 +15,9 @@ const HEADER_NAME: &[u8] = b"Content-Length:";
 /// (a client that announced more bytes than it sent).
 const STALL: Duration = Duration::from_millis(300);
 const MAX_HEADER_BLOCK: usize = 8 * 1024;
+/// No draft a newsroom writes comes near this; a larger Content-Length is a bad header,
+/// not a reason to wait for (or allocate) that much.
+const MAX_BODY: usize = 512 * 1024 * 1024;
 
 /// What reading one frame produced.
 #[derive(Debug, PartialEq)]
@@ -104,7 +107,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                     .then(|| value.trim().parse::<usize>().ok())?
             });
             let body_start = header_end + 4;
-            let Some(length) = length else {
+            let Some(length) = length.filter(|&n| n <= MAX_BODY) else {
                 self.buf.drain(..body_start);
                 return Ok(Some(rejected(format!(
                     "bad Content-Length header: {:?}",
@@ -367,6 +370,18 @@ mod tests {
         let mut input = format!("Content-Length: 10\r\n\r\n{}", PING).into_bytes();
         input.extend(message(PING));
         let frames = read_all(&input).await;
+        assert_eq!(
+            frames.last(),
+            Some(&Frame::Message(PING.as_bytes().to_vec()))
+        );
+    }
+
+    #[tokio::test]
+    async fn an_absurd_content_length_is_a_bad_header() {
+        let mut input = b"Content-Length: 18446744073709551615\r\n\r\n{}".to_vec();
+        input.extend(message(PING));
+        let frames = read_all(&input).await;
+        assert!(matches!(&frames[0], Frame::Rejected { .. }), "{frames:?}");
         assert_eq!(
             frames.last(),
             Some(&Frame::Message(PING.as_bytes().to_vec()))
