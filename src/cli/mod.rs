@@ -265,6 +265,84 @@ fn fix_draft(
     Ok(fixed.applied.len())
 }
 
+/// One draft to check, with the configuration found for it.
+struct Job {
+    draft: files::Draft,
+    resolved: Arc<Resolved>,
+}
+
+/// A checked draft: its fixes (when asked for) and its analysis.
+struct Done {
+    draft: files::Draft,
+    fixed: Result<usize, files::FileError>,
+    analysis: analysis::Analysis,
+}
+
+impl Job {
+    /// Fixes (when asked) and analyses the draft; an internal failure is reported
+    /// against the file rather than ending the run.
+    fn run(mut self, fixing: Option<Fixing>) -> Result<Done, files::FileError> {
+        let format = Format::from_path(&self.draft.path.to_string_lossy());
+        let config = &self.resolved.config;
+        let fixed = match fixing {
+            Some(fixing) => fix_draft(&mut self.draft, format, config, fixing),
+            None => Ok(0),
+        };
+        let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            analysis::analyze(&self.draft.text, format, config)
+        }));
+        match analysed {
+            Ok(analysis) => Ok(Done {
+                draft: self.draft,
+                fixed,
+                analysis,
+            }),
+            Err(_) => Err(files::FileError {
+                path: self.draft.path,
+                reason:
+                    "copydesk failed inside its analysis (a bug: please report it with this draft)"
+                        .to_string(),
+            }),
+        }
+    }
+}
+
+/// Maps `work` on every available core, keeping the input order.
+fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if threads <= 1 {
+        return items.into_iter().map(work).collect();
+    }
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some((index, item)) = next else { break };
+                        done.push((index, work(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .expect("a check worker does not panic: Job::run catches")
+            })
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
 fn check(
     paths: &[PathBuf],
     format: OutputFormat,
@@ -285,19 +363,27 @@ fn check(
     let mut sarif = render::Sarif::default();
     let mut fixes_applied = 0usize;
     let mut files_fixed = 0usize;
+    // Configs are resolved in order (the store caches and reports); the drafts are then
+    // fixed and analysed on every core; the results are written in the order given.
+    let mut jobs: Vec<Result<Job, files::FileError>> = Vec::new();
     for entry in files::collect(paths) {
-        let mut draft = match entry.and_then(|path| {
-            if configs.resolve(&path).1 {
+        match entry.and_then(|path| {
+            let (resolved, ignored) = configs.resolve(&path);
+            if ignored {
                 Ok(None)
             } else {
-                files::read(path).map(Some)
+                files::read(path).map(|draft| Some(Job { draft, resolved }))
             }
         }) {
-            Ok(Some(draft)) => draft,
-            Ok(None) => {
-                ignored += 1;
-                continue;
-            }
+            Ok(Some(job)) => jobs.push(Ok(job)),
+            Ok(None) => ignored += 1,
+            Err(error) => jobs.push(Err(error)),
+        }
+    }
+    let results = in_parallel(jobs, |job| job.and_then(|job| job.run(fixing)));
+    for result in results {
+        let done = match result {
+            Ok(done) => done,
             Err(error) => {
                 trouble = true;
                 match format {
@@ -311,31 +397,27 @@ fn check(
             }
         };
         checked += 1;
-        let (resolved, _) = configs.resolve(&draft.path);
-        let format_of_file = Format::from_path(&draft.path.to_string_lossy());
-        if let Some(fixing) = fixing {
-            match fix_draft(&mut draft, format_of_file, &resolved.config, fixing) {
-                Ok(0) => {}
-                Ok(n) => {
-                    fixes_applied += n;
-                    files_fixed += 1;
-                }
-                Err(error) => {
-                    trouble = true;
-                    eprintln!("copydesk: {error}");
-                }
+        match done.fixed {
+            Ok(0) => {}
+            Ok(n) => {
+                fixes_applied += n;
+                files_fixed += 1;
+            }
+            Err(error) => {
+                trouble = true;
+                eprintln!("copydesk: {error}");
             }
         }
-        let analysis = analysis::analyze(&draft.text, format_of_file, &resolved.config);
+        let (draft, analysis) = (&done.draft, &done.analysis);
         for finding in &analysis.findings {
             counts[finding.severity as usize] += 1;
             denied |= deny.denies(finding.severity);
         }
         let written = match format {
-            OutputFormat::Human => render::human(out, &draft, &analysis.findings),
-            OutputFormat::Json => writeln!(out, "{}", render::check_json(&draft, &analysis)),
+            OutputFormat::Human => render::human(out, draft, &analysis.findings),
+            OutputFormat::Json => writeln!(out, "{}", render::check_json(draft, analysis)),
             OutputFormat::Sarif => {
-                sarif.add(&draft, &analysis);
+                sarif.add(draft, analysis);
                 Ok(())
             }
         };
