@@ -123,6 +123,8 @@ fn hover_on_a_name_tells_who_it_is_in_the_story() {
         let hover = &response["result"];
         let text = hover["contents"]["value"].as_str().expect("hover text");
         assert!(text.starts_with("**Tomas Berg** · person"), "{text}");
+        // A full name and a surname alone are one spelling.
+        assert!(!text.contains("Spellings used"), "{text}");
         assert!(text.contains("Role in this draft: leader"), "{text}");
         assert!(
             text.contains("“Nobody is going back without a contract,” (line 4)"),
@@ -348,5 +350,22 @@ fn unsourced_figure_gets_an_according_to_placeholder() {
     assert!(
         fixed.contains("since the walkout began, according to TK.\n"),
         "{fixed}"
+    );
+}
+
+#[test]
+fn hover_lists_a_name_spelled_two_ways() {
+    let mut client = start(Enc::Utf16);
+    let response = client.call(
+        "textDocument/hover",
+        json!({"textDocument": doc(), "position": at(DRAFT, "Okafer", Enc::Utf16)}),
+    );
+    let text = response["result"]["contents"]["value"]
+        .as_str()
+        .expect("hover text");
+    assert!(text.starts_with("**Grace Okafor** · person"), "{text}");
+    assert!(
+        text.contains("Spellings used: Okafor 2×, Okafer 1×"),
+        "{text}"
     );
 }

@@ -118,14 +118,20 @@ impl Entity {
             .map(|i| self.mentions[i].clone())
     }
 
-    /// The written forms of its name with their counts, most used first.
+    /// The spellings of its name with their counts, most used first: a person's
+    /// surname however the draft writes it ("Fidan" in "Hakan Fidan" and alone is one
+    /// spelling), a place's or organisation's name as written.
     pub fn spellings(&self, text: &str) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = Vec::new();
         for (range, form) in self.mentions.iter().zip(&self.forms) {
             if !form.is_spelling() {
                 continue;
             }
-            let written = text[range.clone()].to_string();
+            let written = strip_possessive(&text[range.clone()]);
+            let written = match self.kind {
+                EntityKind::Person => names::surname_of(written).to_string(),
+                _ => written.to_string(),
+            };
             match counts.iter_mut().find(|(w, _)| *w == written) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((written, 1)),
