@@ -5,7 +5,7 @@ mod files;
 pub mod fix;
 mod render;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -380,7 +380,18 @@ fn check(
             Err(error) => jobs.push(Err(error)),
         }
     }
-    let results = in_parallel(jobs, |job| job.and_then(|job| job.run(fixing)));
+    // A progress bar for people watching a long run; silent when stderr is not a terminal.
+    let progress = if std::io::stderr().is_terminal() && jobs.len() > 1 {
+        indicatif::ProgressBar::new(jobs.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let results = in_parallel(jobs, |job| {
+        let done = job.and_then(|job| job.run(fixing));
+        progress.inc(1);
+        done
+    });
+    progress.finish_and_clear();
     for result in results {
         let done = match result {
             Ok(done) => done,
