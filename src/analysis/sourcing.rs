@@ -650,20 +650,21 @@ pub fn figures(
     quoted: &[Range<usize>],
 ) -> Vec<Figure> {
     let mut found = Vec::new();
+    let mut polls = PollRun::default();
     for (index, sentence) in sentences.iter().enumerate() {
-        if blocks[sentence.block].kind == BlockKind::Heading {
-            continue;
-        }
         let text = &masked[sentence.range.clone()];
-        if is_headline_like(text) {
-            continue;
-        }
-        let here = figures_in(text, sentence.range.start, index, quoted);
+        let prose = blocks[sentence.block].kind != BlockKind::Heading && !is_headline_like(text);
+        let here = if prose {
+            figures_in(masked, sentences, index, quoted)
+        } else {
+            Vec::new()
+        };
+        let percentages = here.iter().any(|f| f.kind == FigureKind::Percentage);
+        let polled = polls.step(text, percentages) || poll_follows(masked, sentences, index);
         if here.is_empty() {
             continue;
         }
         let sourced = sourced_nearby(masked, sentences, index);
-        let polled = sourced || after_a_poll(masked, sentences, index);
         found.extend(here.into_iter().map(|f| {
             let sourced = sourced || (polled && f.kind == FigureKind::Percentage);
             Figure { sourced, ..f }
@@ -672,16 +673,33 @@ pub fn figures(
     found
 }
 
-fn figures_in(text: &str, base: usize, index: usize, quoted: &[Range<usize>]) -> Vec<Figure> {
-    let hypothetical = HYPOTHETICAL.is_match(text);
+fn figures_in(
+    masked: &str,
+    sentences: &[Sentence],
+    index: usize,
+    quoted: &[Range<usize>],
+) -> Vec<Figure> {
+    let range = sentences[index].range.clone();
+    let base = range.start;
+    let text = &masked[range.clone()];
+    if text.contains(['{', '}']) {
+        // Style sheets and scripts pasted into the copy ("width:100%;"): not prose.
+        return Vec::new();
+    }
+    let own = unquoted(text, base, quoted);
+    let example = HYPOTHETICAL.is_match(&own)
+        || FIRST_PERSON.is_match(&own)
+        || addresses_the_reader(masked, sentences, index, quoted)
+        || MARKET.is_match(&own) && MARKET_MOVE.is_match(&own);
     let mut here = Vec::new();
     for caps in FIGURES.captures_iter(text) {
         let Some((m, kind)) = figure_of(&caps) else {
             continue;
         };
         let range = base + m.start()..base + m.end();
-        let plan = hypothetical && matches!(kind, FigureKind::Money | FigureKind::Percentage);
-        if plan
+        let sum_or_rate = matches!(kind, FigureKind::Money | FigureKind::Percentage);
+        if (sum_or_rate && (example || is_threshold(&text[..m.start()], &text[m.end()..])))
+            || (kind == FigureKind::Percentage && VOTE_SHARE.is_match(&text[m.end()..]))
             || is_year_count(&caps, m.as_str())
             || quoted.iter().any(|q| q.contains(&range.start))
         {
@@ -697,12 +715,89 @@ fn figures_in(text: &str, base: usize, index: usize, quoted: &[Range<usize>]) ->
     here
 }
 
+/// The sentence with quotations blanked: the reporter's own words.
+fn unquoted(text: &str, base: usize, quoted: &[Range<usize>]) -> String {
+    text.char_indices()
+        .map(|(i, c)| {
+            if quoted.iter().any(|q| q.contains(&(base + i))) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// "She would impose a 4 percent surcharge", "you'd need $115 a month", "the plan
 /// cuts emissions 32 percent": the sums and rates of a plan, a rule or an example,
 /// whose source is the plan itself, not statistics.
 static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:would|could|might|should|if|will|need|needs|propose[sd]?|proposal|plan|program|programme|bill|law|rule|bylaws|requires?|required|allows?|designed)(?-u:\b)|\w[’'](?:d|ll)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:would|could|might|should|must|if|will|need|needs|propose[sd]?|proposals?|plan|program|programme|bill|law|rule|bylaws|requires?|required|allows?|designed|imagine|suppose|let\s+alone|aim\s+for|anyone|for\s+every)(?-u:\b)|\w[’'](?:d|ll)(?-u:\b)")
         .expect("modal pattern compiles")
+});
+
+/// "I had to pay a $30,000 fine", "my father spent…": in first-person copy (an essay,
+/// a memoir excerpt) the writer is the source of the writer's own sums.
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s“\x22(])I(?:\s|[’'](?:m|ve|d|ll)(?-u:\b))|(?i)(?-u:\b)(?:my|me|myself)(?-u:\b)",
+    )
+    .expect("first-person pattern compiles")
+});
+
+/// "You", "your": copy that speaks to the reader (advice, a worked example) uses
+/// figures as illustrations, not claims. Read over the paragraph, since the example
+/// runs on after the sentence that says "you".
+fn addresses_the_reader(
+    masked: &str,
+    sentences: &[Sentence],
+    index: usize,
+    quoted: &[Range<usize>],
+) -> bool {
+    static YOU: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:you|your|yours|yourself)(?-u:\b)").expect("you pattern")
+    });
+    let block = sentences[index].block;
+    let first = index.saturating_sub(1);
+    let last = (index + 1).min(sentences.len() - 1);
+    (first..=last)
+        .filter(|&i| sentences[i].block == block)
+        .any(|i| {
+            let range = sentences[i].range.clone();
+            YOU.is_match(&unquoted(&masked[range.clone()], range.start, quoted))
+        })
+}
+
+/// "Donors giving $200 or less", "the alliance's recommended 2 percent": a threshold
+/// in a definition or a guideline is part of the rule it states, not a finding.
+fn is_threshold(before: &str, after: &str) -> bool {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[\s-]*(?:(?:a|an|per)\s+(?:year|month|week|day|hour)\s+)?(?:or|and)\s+(?:less|more|fewer|under|over|below|above|lower|higher|up|greater)(?-u:\b)")
+            .expect("threshold pattern")
+    });
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:recommended|minimum|maximum|threshold\s+of|cutoff\s+of|cap\s+of|limit\s+of|ceiling\s+of|hurdle\s+of)\s+(?:of\s+)?$")
+            .expect("guideline pattern")
+    });
+    AFTER.is_match(after) || BEFORE.is_match(before)
+}
+
+/// "57.5 percent of the vote", "19% of the popular vote": an election's result, a
+/// matter of public record.
+static VOTE_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:vote|votes|ballots)(?-u:\b)|^\s+of\s+(?:the\s+)?(?:\d[\d,]*\s+)?votes\s+cast(?-u:\b)")
+        .expect("vote share pattern")
+});
+
+/// "Exxon fell $1.25, or 1.4 percent, to $88.95", "the Dow closed down 0.1 percent":
+/// the day's market moves are public record, quoted from the exchange's close.
+static MARKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:stocks?|shares|share\s+price|index|Dow|Nasdaq|S&P|futures|crude|gold|silver|copper|Treasury|yields?|yen|euro|pound|bond\s+prices)(?-u:\b)")
+        .expect("market pattern")
+});
+static MARKET_MOVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:rose|fell|climbed|dropped|gained|closed|settled?|slipped|jumped|surged|tumbled|plunged|plunge|edged|declined|advanced|crumbled|soared|was\s+(?:up|down))(?-u:\b)")
+        .expect("market move pattern")
 });
 
 fn figure_of<'t>(caps: &regex::Captures<'t>) -> Option<(regex::Match<'t>, FigureKind)> {
@@ -737,17 +832,45 @@ fn is_year_count(caps: &regex::Captures, figure: &str) -> bool {
         && (1800..=2099).contains(&first.parse::<u32>().unwrap_or(0))
 }
 
-/// A poll's results run over several paragraphs after the one that names it.
-fn after_a_poll(masked: &str, sentences: &[Sentence], index: usize) -> bool {
-    static POLL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:poll|polls|survey|surveyed)(?-u:\b)").expect("poll")
-    });
-    sentences[index.saturating_sub(POLL_REACH)..index]
-        .iter()
-        .any(|s| POLL.is_match(&masked[s.range.clone()]))
+static POLL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:poll|polls|polling|pollsters?|survey|surveys|surveyed|study|studies)(?-u:\b)")
+        .expect("poll pattern compiles")
+});
+
+/// A poll's results run over several paragraphs after the one that names it: a
+/// percentage is read as its result while percentages keep coming (no more than
+/// `POLL_REACH` sentences apart) and no other source has spoken since.
+#[derive(Default)]
+struct PollRun {
+    /// Sentences since the poll was named or last quoted from; `None`: no poll open.
+    since: Option<usize>,
+}
+
+impl PollRun {
+    /// Reads one sentence; whether its percentages are the open poll's results.
+    fn step(&mut self, text: &str, percentages: bool) -> bool {
+        let polled = self.since.is_some_and(|n| n < POLL_REACH) && percentages;
+        if POLL.is_match(text) {
+            self.since = Some(0);
+        } else if has_source(text) && !percentages {
+            // Someone else speaks: what follows may be theirs.
+            self.since = None;
+        } else if let Some(n) = self.since.as_mut() {
+            *n = if percentages { 0 } else { *n + 1 };
+        }
+        polled
+    }
 }
 
 const POLL_REACH: usize = 4;
+
+/// "No 58%. Yes 33%. Poll of 1,000 likely voters…": a poll named in the next two
+/// sentences.
+fn poll_follows(masked: &str, sentences: &[Sentence], index: usize) -> bool {
+    sentences[index + 1..sentences.len().min(index + 3)]
+        .iter()
+        .any(|s| POLL.is_match(&masked[s.range.clone()]))
+}
 
 /// Evidence words, or any speech verb of the attribution lexicon ("Stumpf explained").
 fn has_source(text: &str) -> bool {
@@ -898,5 +1021,24 @@ mod tests {
         assert!(unsourced("Two ships waited while three reporters watched.\n").is_empty());
         assert!(unsourced("Valport won 3-1 on Saturday at 12 Harbor Road.\n").is_empty());
         assert!(unsourced("In 2019 protesters were arrested at the port.\n").is_empty());
+    }
+
+    #[test]
+    fn polls_examples_thresholds_and_records() {
+        let poll = "A Gallup poll was published on Monday.\n\nMost voters backed the plan.\n\nAmong Republicans, 27 percent agreed.\n\nAmong Democrats, 61 percent did.\n";
+        assert!(unsourced(poll).is_empty());
+        let broken = "A Gallup poll was published on Monday. The mayor said she was pleased.\n\nThe port reopened on Tuesday.\n\nUnemployment is 9 percent.\n";
+        assert_eq!(unsourced(broken), ["9 percent"]);
+        assert!(unsourced("For every $10,000 you borrow, you repay more.\n").is_empty());
+        assert!(unsourced("I had to pay a $30,000 fine.\n").is_empty());
+        assert_eq!(
+            unsourced("Her $530,000 haul came with help from Sen. Bernie Sanders (I-Vt.).\n"),
+            ["$530,000"]
+        );
+        assert!(unsourced("Most donors gave $200 or less.\n").is_empty());
+        assert!(unsourced("Few members spend the recommended 2 percent on defense.\n").is_empty());
+        assert!(unsourced("Cheney received about 40 percent of the vote.\n").is_empty());
+        assert!(unsourced("Exxon's stock fell $1.25, or 1.4 percent, to $88.95.\n").is_empty());
+        assert!(unsourced(".box { width:100%; }\n").is_empty());
     }
 }
