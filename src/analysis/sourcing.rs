@@ -717,9 +717,19 @@ fn figures_in(
 
 /// The sentence with quotations blanked: the reporter's own words.
 fn unquoted(text: &str, base: usize, quoted: &[Range<usize>]) -> String {
+    // Only the quotations that touch this sentence: checking every one for every
+    // character made long drafts quadratic.
+    let end = base + text.len();
+    let here: Vec<&Range<usize>> = quoted
+        .iter()
+        .filter(|q| q.start < end && base < q.end)
+        .collect();
+    if here.is_empty() {
+        return text.to_string();
+    }
     text.char_indices()
         .map(|(i, c)| {
-            if quoted.iter().any(|q| q.contains(&(base + i))) {
+            if here.iter().any(|q| q.contains(&(base + i))) {
                 ' '
             } else {
                 c
