@@ -510,6 +510,10 @@ fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut 
         .iter()
         .flat_map(|e| e.mentions.iter().cloned())
         .collect();
+    let surname_keys: Vec<spelling::NameKey> = surnames
+        .iter()
+        .map(|(_, surname, _)| spelling::NameKey::new(surname))
+        .collect();
     let mut variants: HashMap<&str, Vec<usize>> = HashMap::new();
     for sentence in sentences {
         let tokens = tokenize(masked, sentence.range.clone());
@@ -524,13 +528,15 @@ fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut 
             }
             // Each distinct word is compared with the surnames once.
             let variant_of = variants.entry(word).or_insert_with(|| {
-                surnames
+                let key = spelling::NameKey::new(word);
+                surname_keys
                     .iter()
                     .enumerate()
-                    .filter(|(_, (_, surname, _))| spelling::is_variant(word, surname))
+                    .filter(|(_, surname)| key.is_variant_of(surname))
                     .map(|(i, _)| i)
                     .collect()
             });
+
             let owner = variant_of
                 .iter()
                 .map(|&i| &surnames[i])

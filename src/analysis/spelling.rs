@@ -125,31 +125,58 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Whether two capitalised names are one name spelled two ways.
 pub fn is_variant(a: &str, b: &str) -> bool {
-    if a == b || a.chars().count() < 4 || b.chars().count() < 4 {
-        return false;
+    NameKey::new(a).is_variant_of(&NameKey::new(b))
+}
+
+/// A name with its folded form and skeleton computed once, for comparing it with many
+/// others.
+#[derive(Debug, Clone)]
+pub struct NameKey<'a> {
+    written: &'a str,
+    letters: usize,
+    folded: String,
+    skeleton: String,
+}
+
+impl<'a> NameKey<'a> {
+    pub fn new(written: &'a str) -> NameKey<'a> {
+        let folded = fold(written);
+        NameKey {
+            written,
+            letters: folded.chars().count(),
+            skeleton: skeleton(written),
+            folded,
+        }
     }
-    let (fa, fb) = (fold(a), fold(b));
-    // A plural ("the Okafors", "Paralympics") and an apostrophe's shape (O’Brien,
-    // O'Brien) are not spellings of a name.
-    if is_plural_of(&fa, &fb)
-        || is_plural_of(&fb, &fa)
-        || fa == fb && a.replace('’', "'") == b.replace('’', "'")
-    {
-        return false;
+
+    /// Whether the two are one name spelled two ways.
+    pub fn is_variant_of(&self, other: &NameKey) -> bool {
+        let (a, b) = (self, other);
+        if a.written == b.written || a.letters < 4 || b.letters < 4 {
+            return false;
+        }
+        let (fa, fb) = (&a.folded, &b.folded);
+        // A plural ("the Okafors", "Paralympics") and an apostrophe's shape (O’Brien,
+        // O'Brien) are not spellings of a name.
+        if is_plural_of(fa, fb)
+            || is_plural_of(fb, fa)
+            || fa == fb && a.written.replace('’', "'") == b.written.replace('’', "'")
+        {
+            return false;
+        }
+        if fa == fb {
+            return true;
+        }
+        // Short names that differ by a doubled letter are usually two names (More, Moore).
+        if a.letters >= 5 && b.letters >= 5 && a.skeleton == b.skeleton {
+            return true;
+        }
+        // A typo: one edit in a long name, same first letter.
+        a.letters >= 6
+            && b.letters >= 6
+            && fa.chars().next() == fb.chars().next()
+            && edit_distance(fa, fb) == 1
     }
-    if fa == fb {
-        return true;
-    }
-    // Short names that differ by a doubled letter are usually two names (More, Moore).
-    let long_enough = fa.chars().count() >= 5 && fb.chars().count() >= 5;
-    if long_enough && skeleton(a) == skeleton(b) {
-        return true;
-    }
-    // A typo: one edit in a long name, same first letter.
-    fa.chars().count() >= 6
-        && fb.chars().count() >= 6
-        && fa.chars().next() == fb.chars().next()
-        && edit_distance(&fa, &fb) == 1
 }
 
 #[cfg(test)]
