@@ -24,6 +24,7 @@ const VANISHED_CLIENT_GRACE: std::time::Duration = std::time::Duration::from_sec
 /// Serves the protocol on stdio until the client exits; returns the process exit code
 /// (0 after shutdown + exit, 1 when the client went away without shutdown).
 pub async fn run_stdio() -> i32 {
+    warm_up();
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = shutdown_requested.clone();
     let (service, socket) = LspService::new(move |client| backend::Backend::new(client, flag));
@@ -66,4 +67,20 @@ pub async fn run_stdio() -> i32 {
     } else {
         1
     }
+}
+
+/// Builds the lexicons, patterns and gazetteer on a spare thread while the client
+/// starts up, so the first draft opened does not pay for them.
+fn warm_up() {
+    const SAMPLE: &str = "# Talks resume\n\n“We are ready,” Foreign Minister Ana Ruiz said in Kyiv. \
+        Officials said 40 percent of the port was closed, according to Reuters.\n";
+    let _ = std::thread::Builder::new()
+        .name("copydesk-warm-up".to_string())
+        .spawn(|| {
+            crate::analysis::analyze(
+                SAMPLE,
+                crate::analysis::Format::Markdown,
+                &crate::config::Config::default(),
+            )
+        });
 }
