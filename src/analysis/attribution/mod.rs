@@ -1,0 +1,510 @@
+//! Who said each quotation. Sentences are grouped into units (a quotation that spans
+//! sentences holds them together); each unit's frame — its words outside quotation
+//! marks — is searched for a speech cue and its speaker, in the patterns of news
+//! writing. Quotes without a speaker in their unit look to the neighbouring unit, a
+//! colon-ended introduction, or the quotation they continue; pronouns and roles resolve
+//! to the person most recently named.
+
+mod phrases;
+mod resolve;
+
+use std::ops::Range;
+
+use super::lexicon::SPEECH_VERBS;
+use super::names::{self, People};
+use super::prose::{Block, BlockKind};
+use super::quotes::{QuoteLevel, QuoteSpan};
+use super::sentences::Sentence;
+use super::tokens::{Token, TokenKind, tokenize};
+use phrases::{
+    Phrase, appositions, clause_subject, inverted_speaker, participle_subject, phrase_after,
+    phrase_before,
+};
+use resolve::Resolver;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuoteKind {
+    /// A quotation that stands as speech: a sentence of its own, or introduced.
+    Speech,
+    /// Words quoted inside the reporter's sentence (“fair and equitable” talks).
+    Partial,
+    /// A title, nickname or scare quote: not speech, never flagged.
+    Title,
+}
+
+/// How a speaker was found, for hovers and inlay hints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// Named in the quotation's own sentence.
+    SameSentence,
+    /// A pronoun in the sentence, resolved to someone named earlier.
+    Pronoun { antecedent: Range<usize> },
+    /// A role ("the minister") resolved to the person who holds it.
+    Role { antecedent: Range<usize> },
+    /// The speaker of the sentence before, in the same paragraph.
+    PreviousSentence,
+    /// The speaker of the sentence after, in the same paragraph.
+    NextSentence,
+    /// An introduction ending in a colon.
+    Colon,
+    /// The quotation this one continues (a quote running over paragraphs).
+    Continuation,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// Where the speaker is named for this quote.
+    pub range: Range<usize>,
+    /// The person or group it resolves to.
+    pub name: String,
+    /// True for a person (the name has a surname to use in house style).
+    pub person: bool,
+    pub resolution: Resolution,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// Index into the scan's quote spans.
+    pub span: usize,
+    pub kind: QuoteKind,
+    pub speaker: Option<Speaker>,
+    pub cue: Option<Range<usize>>,
+    /// Index of the unit (sentence group) that holds the quotation's start.
+    pub unit: usize,
+}
+
+/// A group of sentences held together by a quotation.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub range: Range<usize>,
+    pub block: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Cue {
+    range: Range<usize>,
+    /// Index of the cue's first token in the frame.
+    at: usize,
+    speaker: Option<Phrase>,
+}
+
+/// A unit's words outside its quotations (each quotation one token) and its cues.
+struct Frame<'a> {
+    tokens: Vec<Token<'a>>,
+    cues: Vec<Cue>,
+}
+
+pub struct Attributions {
+    pub quotes: Vec<Attribution>,
+    pub units: Vec<Unit>,
+    pub people: People,
+}
+
+pub fn attribute(
+    masked: &str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+    spans: &[QuoteSpan],
+    extra_verbs: &[String],
+) -> Attributions {
+    let top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].depth == 0).collect();
+    let units = group_units(masked, sentences, spans, &top);
+    let frames: Vec<Frame> = units
+        .iter()
+        .map(|unit| frame(masked, unit, spans, &top, extra_verbs))
+        .collect();
+    let mut people = People::default();
+    let mut all_runs = Vec::new();
+    for (unit, frame) in units.iter().zip(&frames) {
+        // Names inside quotations count too: an unclosed mark can swallow a sentence.
+        for run in names::runs(&tokenize(masked, unit.range.clone())) {
+            people.consider(&run, false);
+            all_runs.push(run);
+        }
+        for cue in &frame.cues {
+            if let Some(Phrase::Name(run)) = &cue.speaker {
+                people.consider(run, true);
+            }
+        }
+    }
+    people.infer_from_surnames(&all_runs);
+    for frame in &frames {
+        for (name, role) in appositions(&frame.tokens) {
+            people.consider(&name, true);
+            people.set_role(&name.name, &role);
+        }
+    }
+    let resolver = Resolver {
+        units: &units,
+        frames: &frames,
+        people: &people,
+    };
+
+    let mut quotes: Vec<Attribution> = Vec::new();
+    for &span_index in &top {
+        let span = &spans[span_index];
+        let Some(unit_index) = units
+            .iter()
+            .position(|u| u.range.contains(&span.range.start))
+        else {
+            continue;
+        };
+        let frame = &frames[unit_index];
+        let kind = kind_of(masked, blocks, &units[unit_index], frame, span);
+        let mut attribution = Attribution {
+            span: span_index,
+            kind,
+            speaker: None,
+            cue: None,
+            unit: unit_index,
+        };
+        if kind != QuoteKind::Title
+            && let Some(cue) = nearest_cue(frame, span)
+        {
+            attribution.cue = Some(cue.range.clone());
+            attribution.speaker = cue
+                .speaker
+                .as_ref()
+                .map(|p| resolver.speaker(p, Resolution::SameSentence, unit_index));
+        }
+        quotes.push(attribution);
+    }
+
+    // Quotations with no speaker of their own look around them.
+    for _ in 0..2 {
+        for i in 0..quotes.len() {
+            if quotes[i].speaker.is_some() || quotes[i].kind == QuoteKind::Title {
+                continue;
+            }
+            let found = resolver.speaker_in_context(i, &quotes, spans, blocks, masked);
+            quotes[i].speaker = found;
+        }
+    }
+    Attributions {
+        quotes,
+        units,
+        people,
+    }
+}
+
+fn group_units(
+    masked: &str,
+    sentences: &[Sentence],
+    spans: &[QuoteSpan],
+    top: &[usize],
+) -> Vec<Unit> {
+    let mut units: Vec<Unit> = sentences
+        .iter()
+        .map(|s| Unit {
+            range: s.range.clone(),
+            block: s.block,
+        })
+        .collect();
+    // Merge the sentences a quotation spans.
+    for &i in top {
+        let quote = &spans[i].range;
+        let Some(first) = units.iter().position(|u| u.range.end > quote.start) else {
+            continue;
+        };
+        let mut last = first;
+        while last + 1 < units.len()
+            && units[last + 1].block == units[first].block
+            && units[last + 1].range.start < quote.end
+        {
+            last += 1;
+        }
+        if last > first {
+            let end = units[last].range.end;
+            units[first].range.end = end;
+            units.drain(first + 1..=last);
+        }
+    }
+    // A sign-off after a quotation ("― Jacklyn Ashley") belongs to it.
+    let mut i = 1;
+    while i < units.len() {
+        let signs_off = units[i].block == units[i - 1].block
+            && masked[units[i].range.clone()]
+                .trim_start()
+                .starts_with(['―', '—', '–']);
+        if signs_off {
+            units[i - 1].range.end = units[i].range.end;
+            units.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    units
+}
+
+fn frame<'a>(
+    masked: &'a str,
+    unit: &Unit,
+    spans: &[QuoteSpan],
+    top: &[usize],
+    extra_verbs: &[String],
+) -> Frame<'a> {
+    let inside: Vec<&Range<usize>> = top
+        .iter()
+        .map(|&i| &spans[i].range)
+        .filter(|r| r.start < unit.range.end && unit.range.start < r.end)
+        .collect();
+    let mut tokens: Vec<Token<'a>> = tokenize(masked, unit.range.clone())
+        .into_iter()
+        .filter(|t| !inside.iter().any(|r| r.contains(&t.range.start)))
+        .collect();
+    for quote in &inside {
+        let at = tokens.partition_point(|t| t.range.start < quote.start);
+        tokens.insert(
+            at,
+            Token {
+                kind: TokenKind::Quote,
+                range: (*quote).clone(),
+                text: "",
+            },
+        );
+    }
+    let mut cues = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if !token.is_word() {
+            continue;
+        }
+        let according = token.text.eq_ignore_ascii_case("according")
+            && tokens.get(i + 1).is_some_and(|t| t.text == "to");
+        // "Said Ellis: …" opens a sentence with the verb.
+        let lowered = (i == 0 && matches!(token.text, "Said" | "Says" | "Added" | "Asked"))
+            .then(|| token.lower());
+        let verb = lowered.as_deref().unwrap_or(token.text);
+        let is_verb = verb.chars().all(|c| c.is_lowercase())
+            && (SPEECH_VERBS.contains(&verb) || extra_verbs.iter().any(|v| v == verb));
+        if according {
+            cues.push(Cue {
+                range: token.range.start..tokens[i + 1].range.end,
+                at: i,
+                speaker: phrase_after(&tokens, i + 2),
+            });
+        } else if is_verb {
+            let speaker = participle_subject(&tokens, i)
+                .or_else(|| phrase_before(&tokens, i))
+                .or_else(|| inverted_speaker(&tokens, i))
+                .or_else(|| clause_subject(&tokens, i));
+            cues.push(Cue {
+                range: token.range.clone(),
+                at: i,
+                speaker,
+            });
+        }
+    }
+    // "Clinton: “…”": a transcript names its speaker before a colon.
+    if tokens.get(1).is_some_and(|t| t.text == ":")
+        && tokens.get(2).is_some_and(|t| t.kind == TokenKind::Quote)
+        && let Some(run) = names::run_around(&tokens, 0).filter(|r| r.tokens == (0..1))
+    {
+        cues.push(Cue {
+            range: tokens[1].range.clone(),
+            at: 1,
+            speaker: Some(Phrase::Name(run)),
+        });
+    }
+    // "“…” ― Jacklyn Ashley": a dash after a quotation signs it.
+    for (i, token) in tokens.iter().enumerate() {
+        let signed = token.kind == TokenKind::Quote
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.text, "―" | "—" | "–"))
+            && tokens.get(i + 2).is_some_and(Token::is_capitalised);
+        if signed && let Some(speaker) = phrase_after(&tokens, i + 2) {
+            cues.push(Cue {
+                range: tokens[i + 1].range.clone(),
+                at: i + 1,
+                speaker: Some(speaker),
+            });
+        }
+    }
+    Frame { tokens, cues }
+}
+
+/// The cue that attributes a quotation: the nearest one with a speaker in the unit.
+fn nearest_cue<'f>(frame: &'f Frame, span: &QuoteSpan) -> Option<&'f Cue> {
+    let quote_at = frame
+        .tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Quote && t.range == span.range)?;
+    frame
+        .cues
+        .iter()
+        .filter(|c| c.speaker.is_some())
+        .min_by_key(|c| c.at.abs_diff(quote_at))
+}
+
+const TITLE_INTRODUCERS: &[&str] = &[
+    "so-called",
+    "dubbed",
+    "titled",
+    "entitled",
+    "nicknamed",
+    "term",
+    "word",
+    "phrase",
+    "slogan",
+    "hashtag",
+    "headline",
+    "album",
+    "book",
+    "film",
+    "movie",
+    "song",
+    "show",
+    "series",
+    "novel",
+    "play",
+    "documentary",
+    "podcast",
+    "program",
+    "programme",
+    "operation",
+    "campaign",
+    "known",
+];
+
+fn kind_of(
+    masked: &str,
+    blocks: &[Block],
+    unit: &Unit,
+    frame: &Frame,
+    span: &QuoteSpan,
+) -> QuoteKind {
+    if blocks[unit.block].kind == BlockKind::Heading || span.level == QuoteLevel::Single {
+        return QuoteKind::Title;
+    }
+    let Some(at) = frame
+        .tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Quote && t.range == span.range)
+    else {
+        return QuoteKind::Speech;
+    };
+    let before = at.checked_sub(1).map(|i| &frame.tokens[i]);
+    let introduced = before
+        .is_none_or(|t| matches!(t.text, ":" | "," | "—" | "–") || t.kind == TokenKind::Quote);
+    let content = &masked[span.content.clone()];
+    let words = content.split_whitespace().count();
+    // "coined a new phrase, “undocumented Democrats,”": the introducer may sit before a comma.
+    let introducer = |t: &Token| TITLE_INTRODUCERS.contains(&t.lower().as_str());
+    let after_comma =
+        before.is_some_and(|t| t.text == ",") && at >= 2 && introducer(&frame.tokens[at - 2]);
+    if before.is_some_and(introducer)
+        || after_comma
+        || (before.is_some_and(|t| t.lower() == "as")
+            && at >= 2
+            && frame.tokens[at - 2].lower() == "known")
+    {
+        return QuoteKind::Title;
+    }
+    if introduced || span.continues_previous {
+        return QuoteKind::Speech;
+    }
+    let has_cue = frame.cues.iter().any(|c| c.speaker.is_some());
+    if !has_cue && (words <= 3 || is_title_case(content)) {
+        return QuoteKind::Title;
+    }
+    QuoteKind::Partial
+}
+
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    !words.is_empty()
+        && words.len() <= 8
+        && words.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::prose::{Format, extract};
+    use crate::analysis::quotes::scan;
+    use crate::analysis::sentences::split;
+
+    /// (quote text, speaker name or "-", kind) for each top-level quotation.
+    fn attributed(text: &str) -> Vec<(String, String, QuoteKind)> {
+        let prose = extract(text, Format::PlainText);
+        let sentences = split(&prose.masked, &prose.blocks);
+        let scan = scan(&prose.masked, &prose.blocks);
+        let result = attribute(&prose.masked, &prose.blocks, &sentences, &scan.quotes, &[]);
+        result
+            .quotes
+            .iter()
+            .map(|a| {
+                (
+                    text[scan.quotes[a.span].range.clone()].to_string(),
+                    a.speaker
+                        .as_ref()
+                        .map_or("-".to_string(), |s| s.name.clone()),
+                    a.kind,
+                )
+            })
+            .collect()
+    }
+
+    fn speakers(text: &str) -> Vec<String> {
+        attributed(text).into_iter().map(|(_, s, _)| s).collect()
+    }
+
+    #[test]
+    fn trailing_and_inverted_attribution() {
+        let text = "Interior Minister Sara Lind spoke first.\n“We are ready,” Lind said.\n“We are not,” said opposition leader Tomas Berg.\n";
+        assert_eq!(speakers(text), vec!["Sara Lind", "Tomas Berg"]);
+    }
+
+    #[test]
+    fn interrupted_quote_is_one_utterance() {
+        let text = "“The port is open,” Marta Okonkwo said, “but not for long.”\n";
+        assert_eq!(speakers(text), vec!["Marta Okonkwo", "Marta Okonkwo"]);
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_last_named_person() {
+        let text = "Union president Marta Okonkwo spoke outside the gate.\nOkonkwo said the union wanted guarantees. “Machines don’t pay rent,” she said.\n";
+        assert_eq!(speakers(text), vec!["Marta Okonkwo"]);
+    }
+
+    #[test]
+    fn introduced_by_colon_and_by_verb() {
+        let text = "The mayor, Ana Ruiz, said: “We will rebuild.”\nRuiz told reporters, “Nothing is settled.”\n";
+        assert_eq!(speakers(text), vec!["Ana Ruiz", "Ana Ruiz"]);
+    }
+
+    #[test]
+    fn partial_quotes_take_the_sentence_speaker_and_titles_are_not_speech() {
+        let text = "Iran has said it is open to “fair and equitable” negotiations.\nShe watched the show “Succession” twice.\n";
+        let result = attributed(text);
+        assert_eq!(result[0].1, "Iran");
+        assert_eq!(result[0].2, QuoteKind::Partial);
+        assert_eq!(result[1].2, QuoteKind::Title);
+    }
+
+    #[test]
+    fn quote_only_sentence_takes_the_previous_speaker() {
+        let text = "“Machines don’t pay rent,” Okonkwo said. “Our members do.”\n";
+        assert_eq!(speakers(text), vec!["Okonkwo", "Okonkwo"]);
+    }
+
+    #[test]
+    fn unattributed_quote_has_no_speaker() {
+        let text =
+            "The strike began on Tuesday.\n“We will not go back until the deal is signed.”\n";
+        assert_eq!(speakers(text), vec!["-"]);
+    }
+
+    #[test]
+    fn according_to_names_the_source() {
+        let text = "The port lost “millions of dollars every single day,” according to the Valport Port Authority.\n";
+        assert_eq!(speakers(text), vec!["Valport Port Authority"]);
+    }
+}

@@ -1,0 +1,224 @@
+//! Speakers for quotations: names to full names, pronouns and roles to the person or
+//! group last named, and quotations with no speaker of their own to their context.
+
+use std::ops::Range;
+
+use super::phrases::Phrase;
+use super::{Attribution, Frame, Resolution, Speaker, Unit};
+use crate::analysis::names::{self, People};
+use crate::analysis::prose::Block;
+use crate::analysis::quotes::QuoteSpan;
+
+pub(super) struct Resolver<'a> {
+    pub(super) units: &'a [Unit],
+    pub(super) frames: &'a [Frame<'a>],
+    pub(super) people: &'a People,
+}
+
+impl Resolver<'_> {
+    pub(super) fn speaker(&self, phrase: &Phrase, resolution: Resolution, unit: usize) -> Speaker {
+        match phrase {
+            Phrase::Name(run) => {
+                let person = self.people.find(&run.name);
+                Speaker {
+                    range: run.name_range.clone(),
+                    name: person.map_or_else(|| run.name.clone(), |p| p.name.clone()),
+                    person: person.is_some(),
+                    resolution,
+                }
+            }
+            Phrase::Pronoun(range, pronoun) => {
+                let antecedent = if matches!(pronoun.as_str(), "he" | "she") {
+                    self.person_before(unit, range.start)
+                } else {
+                    self.group_before(unit, range.start)
+                };
+                match antecedent {
+                    Some((name, at, person)) => Speaker {
+                        range: range.clone(),
+                        name,
+                        person,
+                        resolution: Resolution::Pronoun { antecedent: at },
+                    },
+                    None => Speaker {
+                        range: range.clone(),
+                        name: pronoun.clone(),
+                        person: false,
+                        resolution,
+                    },
+                }
+            }
+            Phrase::Common(range, text) => {
+                let words: Vec<&str> = text.split_whitespace().collect();
+                let role_holder = match words.as_slice() {
+                    [the, role] if the.eq_ignore_ascii_case("the") => {
+                        self.people.with_role(role).last()
+                    }
+                    _ => None,
+                };
+                match role_holder {
+                    Some(person) => Speaker {
+                        range: range.clone(),
+                        name: person.name.clone(),
+                        person: true,
+                        resolution: Resolution::Role {
+                            antecedent: person.first.clone(),
+                        },
+                    },
+                    None => Speaker {
+                        range: range.clone(),
+                        name: text.clone(),
+                        person: false,
+                        resolution,
+                    },
+                }
+            }
+        }
+    }
+
+    /// The person most recently named as a subject before `offset`: in the nearest
+    /// unit that names one, the first person it names.
+    fn person_before(&self, unit: usize, offset: usize) -> Option<(String, Range<usize>, bool)> {
+        for u in (unit.saturating_sub(8)..=unit).rev() {
+            let tokens = &self.frames[u].tokens;
+            let limit = tokens.partition_point(|t| t.range.start < offset);
+            let first = names::runs(&tokens[..limit]).into_iter().find_map(|run| {
+                let person = self.people.find(&run.name)?;
+                let is_this_person = run.title.is_some()
+                    || person.name == run.name
+                    || (run.word_count() == 1 && person.surname() == run.name);
+                is_this_person.then(|| (person.name.clone(), run.name_range.clone(), true))
+            });
+            if first.is_some() {
+                return first;
+            }
+        }
+        None
+    }
+
+    /// The group most recently named as a speaker or subject before `offset`.
+    fn group_before(&self, unit: usize, offset: usize) -> Option<(String, Range<usize>, bool)> {
+        for u in (unit.saturating_sub(8)..=unit).rev() {
+            let frame = &self.frames[u];
+            let speaker = frame
+                .cues
+                .iter()
+                .rev()
+                .filter(|c| c.range.start < offset)
+                .filter_map(|c| c.speaker.as_ref())
+                .find(|p| !matches!(p, Phrase::Pronoun(..)));
+            if let Some(phrase) = speaker {
+                let found = self.speaker(phrase, Resolution::SameSentence, u);
+                return Some((found.name, phrase.range(), found.person));
+            }
+            // The unit's leading name, when it is not a person ("Iran has said …").
+            if let Some(run) = names::run_around(&frame.tokens, 0).filter(|r| r.tokens.start == 0)
+                && self.people.find(&run.name).is_none()
+                && frame.tokens[0].range.start < offset
+            {
+                return Some((run.name.clone(), run.name_range.clone(), false));
+            }
+        }
+        None
+    }
+
+    fn unit_speaker(&self, unit: usize, resolution: Resolution) -> Option<Speaker> {
+        let frame = &self.frames[unit];
+        frame
+            .cues
+            .iter()
+            .find_map(|c| c.speaker.as_ref())
+            .map(|p| self.speaker(p, resolution, unit))
+    }
+
+    pub(super) fn speaker_in_context(
+        &self,
+        i: usize,
+        quotes: &[Attribution],
+        spans: &[QuoteSpan],
+        blocks: &[Block],
+        masked: &str,
+    ) -> Option<Speaker> {
+        let quote = &quotes[i];
+        let span = &spans[quote.span];
+        let unit = quote.unit;
+        let block = self.units[unit].block;
+        let relabel = |found: &Speaker, resolution: Resolution| Speaker {
+            resolution,
+            ..found.clone()
+        };
+        // The quotation this one continues, or the one that continues it.
+        if span.continues_previous
+            && let Some(found) = quotes[..i].iter().rev().find_map(|q| q.speaker.as_ref())
+        {
+            return Some(relabel(found, Resolution::Continuation));
+        }
+        if !span.closed {
+            let next = quotes
+                .get(i + 1)
+                .filter(|q| spans[q.span].continues_previous);
+            if let Some(found) = next.and_then(|q| q.speaker.as_ref()) {
+                return Some(relabel(found, Resolution::Continuation));
+            }
+        }
+        // The unit before, in the same paragraph.
+        if unit > 0 && self.units[unit - 1].block == block {
+            let previous = unit - 1;
+            let spoken = quotes
+                .iter()
+                .rev()
+                .filter(|q| q.unit == previous)
+                .find_map(|q| q.speaker.as_ref());
+            if let Some(found) = spoken {
+                return Some(relabel(found, Resolution::PreviousSentence));
+            }
+            if let Some(found) = self.unit_speaker(previous, Resolution::PreviousSentence) {
+                return Some(found);
+            }
+            if let Some(found) = self.colon_speaker(previous, masked) {
+                return Some(found);
+            }
+        }
+        // The unit after, when its subject speaks ("Fidan added.").
+        if unit + 1 < self.units.len() && self.units[unit + 1].block == block {
+            let frame = &self.frames[unit + 1];
+            let leading = frame.cues.iter().find(|c| {
+                c.speaker.as_ref().is_some_and(|p| {
+                    frame
+                        .tokens
+                        .iter()
+                        .take(4)
+                        .any(|t| t.range.start == p.range().start)
+                })
+            });
+            if let Some(phrase) = leading.and_then(|c| c.speaker.as_ref()) {
+                return Some(self.speaker(phrase, Resolution::NextSentence, unit + 1));
+            }
+        }
+        // A colon at the end of the previous paragraph introduces a block quotation.
+        let opens_paragraph = self.units[unit].range.start == blocks[block].range.start;
+        if opens_paragraph && block > 0 && unit > 0 {
+            return self.colon_speaker(unit - 1, masked);
+        }
+        None
+    }
+
+    fn colon_speaker(&self, unit: usize, masked: &str) -> Option<Speaker> {
+        if !masked[self.units[unit].range.clone()]
+            .trim_end()
+            .ends_with(':')
+        {
+            return None;
+        }
+        if let Some(found) = self.unit_speaker(unit, Resolution::Colon) {
+            return Some(found);
+        }
+        let tokens = &self.frames[unit].tokens;
+        // "Berg’s party, the Civic Union, said:" is the party speaking, not Berg.
+        let run = names::runs(tokens).into_iter().find(|r| {
+            !tokens[r.tokens.end - 1].text.ends_with("’s")
+                && !tokens[r.tokens.end - 1].text.ends_with("'s")
+        })?;
+        Some(self.speaker(&Phrase::Name(run), Resolution::Colon, unit))
+    }
+}
