@@ -1,0 +1,312 @@
+//! Figures that need a source: percentages, sums, tolls, rankings.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Figure, FigureKind, is_headline_like};
+use crate::analysis::lexicon::SPEECH_VERBS;
+use crate::analysis::prose::{Block, BlockKind};
+use crate::analysis::sentences::Sentence;
+
+// ── figures ─────────────────────────────────────────────────────────────────────────
+
+const NUMBER_WORDS: &str = r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred";
+
+/// A count: digits ("40", "1,200", "2.5 million") or words ("dozens of", "tens of
+/// thousands of").
+const COUNT: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|thousand|hundred))?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|one\s+hundred)(?:\s+(?:million|thousand|hundred))?|(?:dozens|scores|hundreds|thousands|millions|tens\s+of\s+thousands|hundreds\s+of\s+thousands)\s+of";
+
+const QUALIFIER: &str = r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|up\s+to|an\s+estimated|roughly|approximately|fewer\s+than|as\s+many\s+as|close\s+to|another|a\s+further)\s+)?";
+
+const PEOPLE: &str = r"people|persons|civilians|protesters|protestors|demonstrators|soldiers|troops|children|residents|migrants|refugees|workers|students|patients|men|women|officers|police\s+officers|militants|fighters|rebels|prisoners|detainees|journalists|villagers|passengers|employees|voters|members|supporters|activists|citizens|inmates|victims|individuals|adults|teenagers|infants|babies|miners|farmers|pilgrims|tourists|families|households|jobs";
+
+const HARMED: &str = r"killed|dead|died|die|dying|wounded|injured|hurt|arrested|detained|displaced|missing|affected|evacuated|executed|infected|hospitali[sz]ed|rescued|jailed|imprisoned|abducted|kidnapped|laid\s+off|fled|homeless|deported|sentenced|sickened|drowned|stranded|trapped|lost|cut|eliminated|unemployed|uninsured|disappeared|massacred";
+
+static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?ix)
+        (?P<percent>(?-u:\b)(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)\s*(?:%|percent(?-u:\b)|per\s+cent(?-u:\b)|percentage\s+points?(?-u:\b)))
+        | (?P<ratio>(?-u:\b)(?:one|two|three|four|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:{PEOPLE}|americans|voters|adults))
+        | (?P<money>(?:(?-u:\b)(?:US|A|C|NZ|HK)\$|[$€£¥₹])\s?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?(?:[\s-]?(?:million|billion|trillion|bn|mn|m|b|k)(?-u:\b))?
+            | (?-u:\b)(?:\d[\d,]*(?:\.\d+)?\s*(?:million|billion|trillion)?|(?:{NUMBER_WORDS}|several|hundreds\s+of|tens\s+of|billions\s+of|millions\s+of)\s+(?:million|billion|trillion)?)\s*(?:dollars|euros|pounds\s+sterling|yen|yuan|rupees|roubles|rubles|riyals|rials|lira|liras|francs|pesos)(?-u:\b))
+        | (?P<people>(?-u:\b){QUALIFIER}(?:{COUNT})\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:{PEOPLE})(?-u:\b))(?P<harm>[^.;:!?“”\x22]{{0,40}}?(?-u:\b)(?:{HARMED})(?-u:\b))
+        | (?:(?-u:\b)(?:killing|killed|injuring|injured|wounding|wounded|leaving|left|displacing|displaced|arresting|arrested|detaining|detained|evacuating|evacuated|executing|executed)\s+)(?P<victims>{QUALIFIER}(?:{COUNT})\s+(?:[\p{{L}}-]+\s+){{0,2}}?(?:{PEOPLE})(?-u:\b))
+        | (?P<toll>(?-u:\b){QUALIFIER}(?:{COUNT})\s+(?:deaths|casualties|fatalities|arrests|injuries|dead|killed|wounded|injured))(?-u:\b)
+        | (?:(?-u:\b)(?:death|casualty)\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|past|above)\s+)(?P<tollnum>{QUALIFIER}(?:{COUNT}))
+        | (?P<rank>(?-u:\b)(?:ranked|ranks|ranking|rated|placed)\s+(?:No\.\s*)?\d+(?:st|nd|rd|th)?(?-u:\b)
+            | (?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[-\s](?:largest|biggest|highest|lowest|most|least|poorest|richest|busiest|fastest|slowest|deadliest|worst|best|oldest|smallest|wealthiest|populous|-most)(?-u:\b))"
+    );
+    Regex::new(&pattern).expect("figure pattern compiles")
+});
+
+/// Words that attribute a figure: a speaker, a publication, a body of data.
+static FIGURE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)according\s+to(?-u:\b)|(?-u:\b)(?:said|say|says|saying|told|tells|tell|reported|reports?|reporting|estimated|estimates?|estimating|announced|announcement|showed|shows?|showing|found|finds|data|figures|statistics|stats|survey(?:s|ed)?|polls?|polling|study|studies|census|records|tally|tallied|counted|cited|citing|quoted|published|released|calculated|projected|forecasts?|compiled|analysis|audit|budget|filings?|documents?|stated|noted|wrote|writes|testified|confirmed|claimed|claims|put\s+the|puts\s+the)(?-u:\b)",
+    )
+    .expect("figure source pattern compiles")
+});
+
+/// Every figure that needs a source, outside headings and quotations (the speaker is
+/// the source there), with whether one is in reach.
+pub fn figures(
+    masked: &str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+    quoted: &[Range<usize>],
+) -> Vec<Figure> {
+    let mut found = Vec::new();
+    let mut polls = PollRun::default();
+    for (index, sentence) in sentences.iter().enumerate() {
+        let text = &masked[sentence.range.clone()];
+        let prose = blocks[sentence.block].kind != BlockKind::Heading && !is_headline_like(text);
+        let here = if prose {
+            figures_in(masked, sentences, index, quoted)
+        } else {
+            Vec::new()
+        };
+        let percentages = here.iter().any(|f| f.kind == FigureKind::Percentage);
+        let polled = polls.step(text, percentages) || poll_follows(masked, sentences, index);
+        if here.is_empty() {
+            continue;
+        }
+        let sourced = sourced_nearby(masked, sentences, index);
+        found.extend(here.into_iter().map(|f| {
+            let sourced = sourced || (polled && f.kind == FigureKind::Percentage);
+            Figure { sourced, ..f }
+        }));
+    }
+    found
+}
+
+fn figures_in(
+    masked: &str,
+    sentences: &[Sentence],
+    index: usize,
+    quoted: &[Range<usize>],
+) -> Vec<Figure> {
+    let range = sentences[index].range.clone();
+    let base = range.start;
+    let text = &masked[range.clone()];
+    if text.contains(['{', '}']) {
+        // Style sheets and scripts pasted into the copy ("width:100%;"): not prose.
+        return Vec::new();
+    }
+    let own = unquoted(text, base, quoted);
+    let example = HYPOTHETICAL.is_match(&own)
+        || FIRST_PERSON.is_match(&own)
+        || addresses_the_reader(masked, sentences, index, quoted)
+        || MARKET.is_match(&own) && MARKET_MOVE.is_match(&own);
+    let mut here = Vec::new();
+    for caps in FIGURES.captures_iter(text) {
+        let Some((m, kind)) = figure_of(&caps) else {
+            continue;
+        };
+        let range = base + m.start()..base + m.end();
+        let sum_or_rate = matches!(kind, FigureKind::Money | FigureKind::Percentage);
+        if (sum_or_rate && (example || is_threshold(&text[..m.start()], &text[m.end()..])))
+            || (kind == FigureKind::Percentage && VOTE_SHARE.is_match(&text[m.end()..]))
+            || is_year_count(&caps, m.as_str())
+            || quoted.iter().any(|q| q.contains(&range.start))
+        {
+            continue;
+        }
+        here.push(Figure {
+            range,
+            kind,
+            sentence: index,
+            sourced: false,
+        });
+    }
+    here
+}
+
+/// The sentence with quotations blanked: the reporter's own words.
+fn unquoted(text: &str, base: usize, quoted: &[Range<usize>]) -> String {
+    // Only the quotations that touch this sentence: checking every one for every
+    // character made long drafts quadratic.
+    let end = base + text.len();
+    let here: Vec<&Range<usize>> = quoted
+        .iter()
+        .filter(|q| q.start < end && base < q.end)
+        .collect();
+    if here.is_empty() {
+        return text.to_string();
+    }
+    text.char_indices()
+        .map(|(i, c)| {
+            if here.iter().any(|q| q.contains(&(base + i))) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// "She would impose a 4 percent surcharge", "you'd need $115 a month", "the plan
+/// cuts emissions 32 percent": the sums and rates of a plan, a rule or an example,
+/// whose source is the plan itself, not statistics.
+static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:would|could|might|should|must|if|will|need|needs|propose[sd]?|proposals?|plan|program|programme|bill|law|rule|bylaws|requires?|required|allows?|designed|imagine|suppose|let\s+alone|aim\s+for|anyone|for\s+every)(?-u:\b)|\w[’'](?:d|ll)(?-u:\b)")
+        .expect("modal pattern compiles")
+});
+
+/// "I had to pay a $30,000 fine", "my father spent…": in first-person copy (an essay,
+/// a memoir excerpt) the writer is the source of the writer's own sums.
+static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[\s“\x22(])I(?:\s|[’'](?:m|ve|d|ll)(?-u:\b))|(?i)(?-u:\b)(?:my|me|myself)(?-u:\b)",
+    )
+    .expect("first-person pattern compiles")
+});
+
+/// "You", "your": copy that speaks to the reader (advice, a worked example) uses
+/// figures as illustrations, not claims. Read over the paragraph, since the example
+/// runs on after the sentence that says "you".
+fn addresses_the_reader(
+    masked: &str,
+    sentences: &[Sentence],
+    index: usize,
+    quoted: &[Range<usize>],
+) -> bool {
+    static YOU: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:you|your|yours|yourself)(?-u:\b)").expect("you pattern")
+    });
+    let block = sentences[index].block;
+    let first = index.saturating_sub(1);
+    let last = (index + 1).min(sentences.len() - 1);
+    (first..=last)
+        .filter(|&i| sentences[i].block == block)
+        .any(|i| {
+            let range = sentences[i].range.clone();
+            YOU.is_match(&unquoted(&masked[range.clone()], range.start, quoted))
+        })
+}
+
+/// "Donors giving $200 or less", "the alliance's recommended 2 percent": a threshold
+/// in a definition or a guideline is part of the rule it states, not a finding.
+fn is_threshold(before: &str, after: &str) -> bool {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[\s-]*(?:(?:a|an|per)\s+(?:year|month|week|day|hour)\s+)?(?:or|and)\s+(?:less|more|fewer|under|over|below|above|lower|higher|up|greater)(?-u:\b)")
+            .expect("threshold pattern")
+    });
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:recommended|minimum|maximum|threshold\s+of|cutoff\s+of|cap\s+of|limit\s+of|ceiling\s+of|hurdle\s+of)\s+(?:of\s+)?$")
+            .expect("guideline pattern")
+    });
+    AFTER.is_match(after) || BEFORE.is_match(before)
+}
+
+/// "57.5 percent of the vote", "19% of the popular vote": an election's result, a
+/// matter of public record.
+static VOTE_SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:vote|votes|ballots)(?-u:\b)|^\s+of\s+(?:the\s+)?(?:\d[\d,]*\s+)?votes\s+cast(?-u:\b)")
+        .expect("vote share pattern")
+});
+
+/// "Exxon fell $1.25, or 1.4 percent, to $88.95", "the Dow closed down 0.1 percent":
+/// the day's market moves are public record, quoted from the exchange's close.
+static MARKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:stocks?|shares|share\s+price|index|Dow|Nasdaq|S&P|futures|crude|gold|silver|copper|Treasury|yields?|yen|euro|pound|bond\s+prices)(?-u:\b)")
+        .expect("market pattern")
+});
+static MARKET_MOVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:rose|fell|climbed|dropped|gained|closed|settled?|slipped|jumped|surged|tumbled|plunged|plunge|edged|declined|advanced|crumbled|soared|was\s+(?:up|down))(?-u:\b)")
+        .expect("market move pattern")
+});
+
+fn figure_of<'t>(caps: &regex::Captures<'t>) -> Option<(regex::Match<'t>, FigureKind)> {
+    let groups = [
+        ("percent", FigureKind::Percentage),
+        ("ratio", FigureKind::Percentage),
+        ("money", FigureKind::Money),
+        ("people", FigureKind::Casualties),
+        ("victims", FigureKind::Casualties),
+        ("toll", FigureKind::Casualties),
+        ("tollnum", FigureKind::Casualties),
+        ("rank", FigureKind::Ranking),
+    ];
+    groups
+        .iter()
+        .find_map(|(name, kind)| caps.name(name).map(|m| (m, *kind)))
+}
+
+/// "In 2019 protesters were arrested": a year, not a count (counts of thousands are
+/// written with a comma).
+fn is_year_count(caps: &regex::Captures, figure: &str) -> bool {
+    let counted = ["people", "victims", "toll", "tollnum"]
+        .iter()
+        .any(|g| caps.name(g).is_some());
+    let first = figure
+        .split_whitespace()
+        .find(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or("");
+    counted
+        && first.len() == 4
+        && first.chars().all(|c| c.is_ascii_digit())
+        && (1800..=2099).contains(&first.parse::<u32>().unwrap_or(0))
+}
+
+static POLL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:poll|polls|polling|pollsters?|survey|surveys|surveyed|study|studies)(?-u:\b)")
+        .expect("poll pattern compiles")
+});
+
+/// A poll's results run over several paragraphs after the one that names it: a
+/// percentage is read as its result while percentages keep coming (no more than
+/// `POLL_REACH` sentences apart) and no other source has spoken since.
+#[derive(Default)]
+struct PollRun {
+    /// Sentences since the poll was named or last quoted from; `None`: no poll open.
+    since: Option<usize>,
+}
+
+impl PollRun {
+    /// Reads one sentence; whether its percentages are the open poll's results.
+    fn step(&mut self, text: &str, percentages: bool) -> bool {
+        let polled = self.since.is_some_and(|n| n < POLL_REACH) && percentages;
+        if POLL.is_match(text) {
+            self.since = Some(0);
+        } else if has_source(text) && !percentages {
+            // Someone else speaks: what follows may be theirs.
+            self.since = None;
+        } else if let Some(n) = self.since.as_mut() {
+            *n = if percentages { 0 } else { *n + 1 };
+        }
+        polled
+    }
+}
+
+const POLL_REACH: usize = 4;
+
+/// "No 58%. Yes 33%. Poll of 1,000 likely voters…": a poll named in the next two
+/// sentences.
+fn poll_follows(masked: &str, sentences: &[Sentence], index: usize) -> bool {
+    sentences[index + 1..sentences.len().min(index + 3)]
+        .iter()
+        .any(|s| POLL.is_match(&masked[s.range.clone()]))
+}
+
+/// Evidence words, or any speech verb of the attribution lexicon ("Stumpf explained").
+fn has_source(text: &str) -> bool {
+    FIGURE_SOURCE.is_match(text)
+        || text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| SPEECH_VERBS.contains(&w))
+}
+
+/// A source in the figure's sentence, its neighbours in the paragraph, or — for a
+/// paragraph's first sentence — the last sentence of the paragraph before, which news
+/// copy often ends with "according to a new poll".
+fn sourced_nearby(masked: &str, sentences: &[Sentence], index: usize) -> bool {
+    let block = sentences[index].block;
+    let opens_paragraph = index == 0 || sentences[index - 1].block != block;
+    let first = index.saturating_sub(1);
+    let last = (index + 1).min(sentences.len() - 1);
+    (first..=last)
+        .filter(|&i| sentences[i].block == block || (i < index && opens_paragraph))
+        .any(|i| has_source(&masked[sentences[i].range.clone()]))
+}
