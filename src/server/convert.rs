@@ -9,6 +9,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::analysis::{Finding, Fix, Severity};
+use crate::config::file::{Problem, ProblemLevel};
 
 /// The unit LSP columns are counted in, negotiated at `initialize`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -175,6 +176,51 @@ pub fn quick_fix(
             ..WorkspaceEdit::default()
         }),
         ..CodeAction::default()
+    }
+}
+
+/// Problems in a copydesk.toml as diagnostics on that file.
+pub(super) fn config_diagnostics(
+    rope: &Rope,
+    problems: &[Problem],
+    encoding: Encoding,
+) -> Vec<Diagnostic> {
+    problems
+        .iter()
+        .map(|problem| Diagnostic {
+            range: byte_range_to_range(rope, &problem.range, encoding),
+            severity: Some(match problem.level {
+                ProblemLevel::Error => DiagnosticSeverity::ERROR,
+                ProblemLevel::Warning => DiagnosticSeverity::WARNING,
+            }),
+            source: Some("copydesk".to_string()),
+            message: problem.message.clone(),
+            ..Diagnostic::default()
+        })
+        .collect()
+}
+
+/// The one diagnostic a draft above the size limit gets, at its start.
+pub(super) fn too_large_diagnostic(bytes: usize, limit: usize) -> Diagnostic {
+    Diagnostic {
+        range: tower_lsp_server::ls_types::Range::default(),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        source: Some("copydesk".to_string()),
+        message: format!(
+            "draft is larger than {} ({}); copydesk does not analyse it (the limit is the `copydesk.maxDocumentBytes` setting)",
+            megabytes(limit),
+            megabytes(bytes)
+        ),
+        ..Diagnostic::default()
+    }
+}
+
+pub(super) fn megabytes(bytes: usize) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 1.0 {
+        format!("{mb:.1} MB")
+    } else {
+        format!("{bytes} bytes")
     }
 }
 

@@ -1,5 +1,6 @@
 //! The language server front end: protocol types live here and nowhere else.
 
+mod actions;
 mod backend;
 pub mod convert;
 pub mod documents;
