@@ -16,4 +16,4 @@ if [ ! -d node_modules/vscode-languageclient ]; then
 fi
 npx --no-install tsc --noEmit -p .
 node esbuild.mjs --tests
-node --test --test-reporter=spec out/test/
+node --test --test-force-exit --test-timeout=120000 --test-reporter=spec out/test/
