@@ -77,8 +77,8 @@ pub struct Entity {
     pub forms: Vec<MentionForm>,
     /// Indices into the analysis's quotes of the quotations it said.
     pub quotes: Vec<usize>,
-    /// True when it was mentioned inside a heading only at this position; used to skip
-    /// headings for first references.
+    /// Whether each mention (parallel to `mentions`) sits in a heading: headlines use
+    /// surnames by convention, so first references skip them.
     pub in_heading: Vec<bool>,
 }
 
