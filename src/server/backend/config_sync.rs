@@ -212,4 +212,25 @@ impl Backend {
             ..CodeAction::default()
         })
     }
+
+    /// Asks the client to tell us when a copydesk.toml changes anywhere below the
+    /// workspace.
+    pub(super) async fn watch_config_files(&self) {
+        let watchers = crate::config::file::FILE_NAMES
+            .iter()
+            .map(|name| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{name}")),
+                kind: None,
+            })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = Registration {
+            id: "copydesk-config-files".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(err) = self.client.register_capability(vec![registration]).await {
+            self.warn(format!("cannot watch config files: {err}")).await;
+        }
+    }
 }

@@ -13,7 +13,9 @@ use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+mod capabilities;
 mod config_sync;
+mod sync;
 
 use super::actions::{NEW_CONFIG_HEADER, add_preferred, ignore_action, proposed_spelling};
 use super::convert::{self, Encoding, config_diagnostics, too_large_diagnostic};
@@ -23,6 +25,7 @@ use super::snapshot::Snapshot;
 use crate::analysis::{self, Analysis, Finding, Format};
 use crate::config::file::{ProblemLevel, is_config_file_name};
 use crate::config::{Config, Report, Store};
+use capabilities::server_capabilities;
 
 #[derive(Default)]
 struct State {
@@ -360,22 +363,7 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|general| general.position_encodings.as_deref());
         let encoding = Encoding::negotiate(offered);
-        let workspace = params.capabilities.workspace.as_ref();
-        let capabilities = Capabilities {
-            watch_files: workspace
-                .and_then(|w| w.did_change_watched_files.as_ref())
-                .and_then(|w| w.dynamic_registration)
-                .unwrap_or(false),
-            pull_configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
-            document_changes: workspace
-                .and_then(|w| w.workspace_edit.as_ref())
-                .and_then(|e| e.document_changes)
-                .unwrap_or(false),
-            create_files: workspace
-                .and_then(|w| w.workspace_edit.as_ref())
-                .and_then(|e| e.resource_operations.as_ref())
-                .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
-        };
+        let capabilities = Capabilities::offered(&params.capabilities);
         #[allow(deprecated)]
         let mut roots: Vec<PathBuf> = params
             .workspace_folders
@@ -395,34 +383,7 @@ impl LanguageServer for Backend {
             self.apply_settings(options).await;
         }
         Ok(InitializeResult {
-            capabilities: ServerCapabilities {
-                position_encoding: Some(encoding.kind()),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                        ..TextDocumentSyncOptions::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                definition_provider: Some(OneOf::Left(true)),
-                references_provider: Some(OneOf::Left(true)),
-                rename_provider: Some(OneOf::Right(RenameOptions {
-                    prepare_provider: Some(true),
-                    work_done_progress_options: WorkDoneProgressOptions::default(),
-                })),
-                document_symbol_provider: Some(OneOf::Left(true)),
-                workspace_symbol_provider: Some(OneOf::Left(true)),
-                inlay_hint_provider: Some(OneOf::Left(true)),
-                code_action_provider: Some(CodeActionProviderCapability::Options(
-                    CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                        ..CodeActionOptions::default()
-                    },
-                )),
-                ..ServerCapabilities::default()
-            },
+            capabilities: server_capabilities(encoding),
             server_info: Some(ServerInfo {
                 name: "copydesk".to_string(),
                 version: Some(env!("CARGO_PKG_VERSION").to_string()),
@@ -435,22 +396,7 @@ impl LanguageServer for Backend {
         tracing::info!("copydesk initialized");
         let capabilities = self.state().capabilities;
         if capabilities.watch_files {
-            let watchers = crate::config::file::FILE_NAMES
-                .iter()
-                .map(|name| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{name}")),
-                    kind: None,
-                })
-                .collect();
-            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-            let registration = Registration {
-                id: "copydesk-config-files".to_string(),
-                method: "workspace/didChangeWatchedFiles".to_string(),
-                register_options: serde_json::to_value(options).ok(),
-            };
-            if let Err(err) = self.client.register_capability(vec![registration]).await {
-                self.warn(format!("cannot watch config files: {err}")).await;
-            }
+            self.watch_config_files().await;
         }
         if capabilities.pull_configuration
             && let Some(settings) = self.pull_settings().await
@@ -467,140 +413,19 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let item = params.text_document;
-        let format = format_of(&item.language_id, &item.uri);
-        let job = {
-            let mut state = self.state();
-            state.documents.open(
-                item.uri.clone(),
-                Document::new(&item.text, item.version, format),
-            );
-            if is_config_uri(&item.uri) {
-                None
-            } else {
-                Self::bump(&mut state, &item.uri)
-            }
-        };
-        if is_config_uri(&item.uri) {
-            self.validate_config_buffer(&item.uri).await;
-        }
-        if let Some(job) = job {
-            self.analyze_and_publish(job).await;
-        }
+        self.open_document(params).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let version = params.text_document.version;
-        // The edit is applied before the first `.await`: handlers interleave there.
-        let config_file = is_config_uri(&uri);
-        let applied = {
-            let mut state = self.state();
-            let encoding = state.encoding;
-            state
-                .documents
-                .get_mut(&uri)
-                .map(|document| {
-                    let previous = document.version;
-                    let mut notes = Vec::new();
-                    for change in &params.content_changes {
-                        notes.extend(document.apply_change(change.range, &change.text, encoding));
-                    }
-                    document.version = version;
-                    (notes, previous)
-                })
-                .map(|(notes, previous)| {
-                    let job = if config_file {
-                        None
-                    } else {
-                        Self::bump(&mut state, &uri)
-                    };
-                    (job, notes, previous)
-                })
-        };
-        let Some((job, notes, previous)) = applied else {
-            self.warn(format!(
-                "didChange for {} which is not open; ignored",
-                uri.as_str()
-            ))
-            .await;
-            return;
-        };
-        if version <= previous {
-            self.warn(format!(
-                "{}: version went from {previous} to {version}; the text was updated anyway",
-                uri.as_str()
-            ))
-            .await;
-        }
-        for note in notes {
-            let message = match note {
-                EditNote::ClampedPosition(p) => format!(
-                    "{}: position {}:{} is outside the document; clamped",
-                    uri.as_str(),
-                    p.line,
-                    p.character
-                ),
-                EditNote::ReversedRange(r) => format!(
-                    "{}: edit range ends before it starts ({}:{}–{}:{}); swapped",
-                    uri.as_str(),
-                    r.start.line,
-                    r.start.character,
-                    r.end.line,
-                    r.end.character
-                ),
-            };
-            self.warn(message).await;
-        }
-        if config_file {
-            self.validate_config_buffer(&uri).await;
-        }
-        if let Some(job) = job {
-            self.analyze_and_publish(job).await;
-        }
+        self.change_document(params).await;
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if is_config_uri(&params.text_document.uri) {
-            let path = draft_path(&params.text_document.uri);
-            self.reload_configs(path.into_iter().collect()).await;
-            return;
-        }
-        let job = {
-            let mut state = self.state();
-            let uri = &params.text_document.uri;
-            if let (Some(text), Some(document)) = (&params.text, state.documents.get_mut(uri)) {
-                document.rope = Rope::from_str(text);
-            }
-            Self::bump(&mut state, uri)
-        };
-        if let Some(job) = job {
-            self.analyze_and_publish(job).await;
-        }
+        self.save_document(params).await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        {
-            let mut state = self.state();
-            state.documents.close(&uri);
-            // The revision counter outlives the document: a result computed before a
-            // close must never pass for the reopened document's latest.
-            state.snapshots.remove(&uri);
-        }
-        if is_config_uri(&uri) {
-            // What is on disk is what applies: show its problems, open or not.
-            if let Some(path) = draft_path(&uri) {
-                let (report, _) = crate::config::store::read_file(&path);
-                self.publish_report_diagnostics(&report).await;
-            }
-            return;
-        }
-        let _publishing = self.publishing.lock().await;
-        // A reopen may have overtaken this close: its diagnostics stand.
-        if self.state().documents.get(&uri).is_none() {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
-        }
+        self.close_document(params).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
