@@ -118,6 +118,16 @@ impl Entity {
             .map(|i| self.mentions[i].clone())
     }
 
+    /// The written key the spelling checks compare: a person's surname, a place's or
+    /// organisation's name, without a possessive ending.
+    pub fn spelling_key<'t>(&self, written: &'t str) -> &'t str {
+        let written = strip_possessive(written);
+        match self.kind {
+            EntityKind::Person => names::surname_of(written),
+            _ => written,
+        }
+    }
+
     /// The spellings of its name with their counts, most used first: a person's
     /// surname however the draft writes it ("Fidan" in "Hakan Fidan" and alone is one
     /// spelling), a place's or organisation's name as written.
@@ -127,11 +137,7 @@ impl Entity {
             if !form.is_spelling() {
                 continue;
             }
-            let written = strip_possessive(&text[range.clone()]);
-            let written = match self.kind {
-                EntityKind::Person => names::surname_of(written).to_string(),
-                _ => written.to_string(),
-            };
+            let written = self.spelling_key(&text[range.clone()]).to_string();
             match counts.iter_mut().find(|(w, _)| *w == written) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((written, 1)),
@@ -426,10 +432,7 @@ pub fn spelling_groups(
             }
             let written = strip_possessive(&text[range.clone()]);
             let range = range.start..range.start + written.len();
-            let key = match entity.kind {
-                EntityKind::Person => names::surname_of(written).to_string(),
-                _ => written.to_string(),
-            };
+            let key = entity.spelling_key(written).to_string();
             // An official long form ("Republic of Türkiye") or a common short one
             // ("Britain") is not a second spelling; nor is a name the draft itself
             // gives as an alias ("Burma, also known as Myanmar").

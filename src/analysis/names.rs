@@ -305,6 +305,15 @@ impl People {
             .map_or_else(|| strip_possessive(name).to_string(), |p| p.name.clone())
     }
 
+    /// How house style names a speaker after the first reference: a person's surname,
+    /// anyone else as named ("the union").
+    pub fn short_name(&self, name: &str, person: bool) -> String {
+        match self.find(name).filter(|_| person) {
+            Some(known) => known.surname().to_string(),
+            None => name.to_string(),
+        }
+    }
+
     /// Someone whose title contains the role noun ("the minister" → a minister).
     pub fn with_role(&self, role: &str) -> impl Iterator<Item = &Person> {
         let role = role.to_lowercase();

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::analysis::entities::{Entity, EntityKind};
 use crate::analysis::finding::{Finding, Severity};
-use crate::analysis::names::{strip_possessive, surname_of};
+use crate::analysis::names::surname_of;
 use crate::analysis::{SpellingGroup, gazetteer, spelling};
 
 use super::inconsistent_spelling::unify;
@@ -45,15 +45,6 @@ fn covers(entity: &Entity, preferred: &str, form: &str) -> bool {
     }
 }
 
-/// The written key the spelling rules compare: a person's surname, a place's name.
-fn key<'t>(entity: &Entity, written: &'t str) -> &'t str {
-    let written = strip_possessive(written);
-    match entity.kind {
-        EntityKind::Person => surname_of(written),
-        _ => written,
-    }
-}
-
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut flagged: Vec<Range<usize>> = Vec::new();
@@ -69,7 +60,7 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
                 .zip(&entity.forms)
                 .filter(|(_, form)| form.is_spelling())
                 .filter_map(|(range, _)| {
-                    let written = key(entity, &cx.text[range.clone()]);
+                    let written = entity.spelling_key(&cx.text[range.clone()]);
                     let start = range.start + cx.text[range.clone()].find(written)?;
                     let range = start..start + written.len();
                     let off = written != target

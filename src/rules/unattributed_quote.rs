@@ -117,13 +117,7 @@ fn candidates(cx: &Context, index: usize) -> Vec<Candidate> {
         if found.iter().any(|c| c.name == speaker.name) {
             continue;
         }
-        let display = if speaker.person {
-            cx.people
-                .find(&speaker.name)
-                .map_or_else(|| speaker.name.clone(), |p| p.surname().to_string())
-        } else {
-            speaker.name.clone()
-        };
+        let display = cx.people.short_name(&speaker.name, speaker.person);
         found.push(Candidate {
             display,
             name: speaker.name.clone(),

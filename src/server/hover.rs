@@ -82,13 +82,6 @@ pub fn speaker_hint(analysis: &Analysis, quote: &Quote) -> Option<String> {
     if plainly_named {
         return None;
     }
-    let display = if speaker.person {
-        analysis
-            .people
-            .find(&speaker.name)
-            .map_or_else(|| speaker.name.clone(), |p| p.surname().to_string())
-    } else {
-        speaker.name.clone()
-    };
+    let display = analysis.people.short_name(&speaker.name, speaker.person);
     Some(format!("— {display}"))
 }
