@@ -6,6 +6,7 @@ pub mod entities;
 pub mod finding;
 pub mod gazetteer;
 pub mod lexicon;
+pub mod memo;
 pub mod names;
 pub mod prose;
 pub mod quotes;
@@ -25,6 +26,7 @@ pub use prose::{Block, BlockKind, Format};
 
 use crate::config::Config;
 use crate::rules;
+use memo::Memo;
 
 /// A direct quotation and who said it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +47,7 @@ pub struct Quote {
 
 /// Everything copydesk knows about one version of a draft. Ranges are byte offsets
 /// into the analysed text, end exclusive.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
     pub blocks: Vec<Block>,
     pub sentences: Vec<sentences::Sentence>,
@@ -56,9 +58,71 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
 }
 
+/// What the analysis of a draft remembers for the next analysis of the same draft: the
+/// results of the local computations (a paragraph's sentences, what each sentence says
+/// about sourcing), keyed by the text they were computed from. See [`memo`].
+pub struct Cache {
+    /// The configuration the memos were computed under.
+    config: Option<Config>,
+    sentences: Memo<Vec<Range<u32>>>,
+    figures: Memo<sourcing::SentenceFigures>,
+    vague: Memo<sourcing::SentenceSources>,
+}
+
+impl Cache {
+    /// A cache for a draft that will be analysed again (an open document).
+    pub fn new() -> Cache {
+        Cache::enabled(true)
+    }
+
+    /// No memory: for a draft analysed once (the CLI).
+    pub fn one_shot() -> Cache {
+        Cache::enabled(false)
+    }
+
+    fn enabled(on: bool) -> Cache {
+        Cache {
+            config: None,
+            sentences: Memo::new(on),
+            figures: Memo::new(on),
+            vague: Memo::new(on),
+        }
+    }
+
+    /// Forgets everything computed under another configuration.
+    fn prepare(&mut self, config: &Config) {
+        if self.config.as_ref() != Some(config) {
+            self.sentences.clear();
+            self.figures.clear();
+            self.vague.clear();
+            self.config = Some(config.clone());
+        }
+    }
+
+    fn finish(&mut self) {
+        self.sentences.finish();
+        self.figures.finish();
+        self.vague.finish();
+    }
+}
+
+impl Default for Cache {
+    fn default() -> Cache {
+        Cache::new()
+    }
+}
+
+/// Analyses a draft from scratch.
 pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
+    analyze_with(text, format, config, &mut Cache::one_shot())
+}
+
+/// Analyses a draft, reusing what `cache` remembers from earlier versions of it. The
+/// result is the same as [`analyze`]'s.
+pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cache) -> Analysis {
+    cache.prepare(config);
     let prose = prose::extract(text, format);
-    let sentences = sentences::split(&prose.masked, &prose.blocks);
+    let sentences = sentences::split_with(&prose.masked, &prose.blocks, &mut cache.sentences);
     let scan = quotes::scan(&prose.masked, &prose.blocks);
     let attributions = attribution::attribute(
         &prose.masked,
@@ -92,6 +156,30 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
         config,
     );
     let spellings = entities::spelling_groups(text, &prose.masked, &sentences, &mut entities);
+    let quoted: Vec<Range<usize>> = quotes.iter().map(|q| q.range.clone()).collect();
+    let figures = if rules::is_on(config, "unsourced-statistic") {
+        sourcing::figures_with(
+            &prose.masked,
+            &prose.blocks,
+            &sentences,
+            &quoted,
+            &mut cache.figures,
+        )
+    } else {
+        Vec::new()
+    };
+    let vague = if rules::is_on(config, "vague-source") {
+        sourcing::vague_sources_with(
+            &prose.masked,
+            &prose.blocks,
+            &sentences,
+            &quoted,
+            &config.vague_sources,
+            &mut cache.vague,
+        )
+    } else {
+        Vec::new()
+    };
     let mut findings = rules::run_all(&rules::Context {
         text,
         prose: &prose,
@@ -101,9 +189,12 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
         scan: &scan,
         quotes: &quotes,
         people: &attributions.people,
+        figures: &figures,
+        vague: &vague,
         config,
     });
     suppression::apply(text, format, &mut findings);
+    cache.finish();
     Analysis {
         blocks: prose.blocks,
         sentences,

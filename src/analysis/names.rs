@@ -216,7 +216,7 @@ impl Person {
 }
 
 /// The people of a draft, for resolving surnames and roles to full names.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct People {
     pub people: Vec<Person>,
 }

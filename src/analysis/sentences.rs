@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::memo::{self, Memo};
 use super::prose::{Block, BlockKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +35,17 @@ const WEEKDAYS: &[&str] = &[
 ];
 
 pub fn split(masked: &str, blocks: &[Block]) -> Vec<Sentence> {
+    split_with(masked, blocks, &mut Memo::new(false))
+}
+
+/// [`split`], each paragraph's sentences remembered by its text.
+pub fn split_with(
+    masked: &str,
+    blocks: &[Block],
+    memo: &mut Memo<Vec<Range<u32>>>,
+) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     for (index, block) in blocks.iter().enumerate() {
-        let text = &masked[block.range.clone()];
         if block.kind == BlockKind::Heading {
             sentences.push(Sentence {
                 range: block.range.clone(),
@@ -44,24 +53,31 @@ pub fn split(masked: &str, blocks: &[Block]) -> Vec<Sentence> {
             });
             continue;
         }
-        let mut pieces: Vec<Range<usize>> = Vec::new();
-        for boundary in sentencex::get_sentence_boundaries("en", text) {
-            let Some(range) = trim(text, boundary.start_byte..boundary.end_byte) else {
-                continue;
-            };
-            match pieces.last_mut() {
-                Some(previous) if should_join(&text[previous.clone()], &text[range.clone()]) => {
-                    previous.end = range.end;
-                }
-                _ => pieces.push(range),
-            }
-        }
-        sentences.extend(pieces.into_iter().map(|r| Sentence {
-            range: block.range.start + r.start..block.range.start + r.end,
+        let text = &masked[block.range.clone()];
+        let pieces = memo.get_or(text, &[], || in_paragraph(text));
+        sentences.extend(pieces.iter().map(|r| Sentence {
+            range: memo::absolute(r, block.range.start),
             block: index,
         }));
     }
     sentences
+}
+
+/// The sentences of one paragraph, relative to its start.
+fn in_paragraph(text: &str) -> Vec<Range<u32>> {
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    for boundary in sentencex::get_sentence_boundaries("en", text) {
+        let Some(range) = trim(text, boundary.start_byte..boundary.end_byte) else {
+            continue;
+        };
+        match pieces.last_mut() {
+            Some(previous) if should_join(&text[previous.clone()], &text[range.clone()]) => {
+                previous.end = range.end;
+            }
+            _ => pieces.push(range),
+        }
+    }
+    pieces.iter().map(|r| memo::relative(r, 0)).collect()
 }
 
 fn should_join(previous: &str, next: &str) -> bool {

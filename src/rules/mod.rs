@@ -6,6 +6,7 @@ use crate::analysis::names::People;
 use crate::analysis::prose::Prose;
 use crate::analysis::quotes::QuoteScan;
 use crate::analysis::sentences::Sentence;
+use crate::analysis::sourcing::{Figure, VagueSource};
 use crate::analysis::{Entity, Quote, SpellingGroup};
 use crate::config::Config;
 
@@ -28,6 +29,10 @@ pub struct Context<'a> {
     /// The top-level quotations with their speakers.
     pub quotes: &'a [Quote],
     pub people: &'a People,
+    /// Figures in the reporter's own words, with whether a source is in reach.
+    pub figures: &'a [Figure],
+    /// Attributions to unnamed or collective sources.
+    pub vague: &'a [VagueSource],
     /// Who and what is in the story.
     pub entities: &'a [Entity],
     /// Entities whose name the draft spells more than one way.
@@ -59,6 +64,11 @@ pub const RULES: &[Rule] = &[
 
 pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|rule| rule.code == code)
+}
+
+/// Whether the rule with this code reports anything under this configuration.
+pub fn is_on(config: &Config, code: &str) -> bool {
+    find(code).is_some_and(|rule| config.severity(rule.code, rule.default_severity).is_some())
 }
 
 /// Runs every rule that is on, at its configured severity.

@@ -14,17 +14,16 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
-    let quoted: Vec<_> = cx.quotes.iter().map(|q| q.range.clone()).collect();
-    sourcing::figures(&cx.prose.masked, &cx.prose.blocks, cx.sentences, &quoted)
-        .into_iter()
+    cx.figures
+        .iter()
         .filter(|figure| !figure.sourced)
         .map(|figure| Finding {
             code: RULE.code,
             severity,
             range: figure.range.clone(),
-            message: message(cx.text, &figure),
+            message: message(cx.text, figure),
             related: Vec::new(),
-            fixes: vec![fix(cx, &figure)],
+            fixes: vec![fix(cx, figure)],
         })
         .collect()
 }

@@ -17,25 +17,17 @@ pub const RULE: Rule = Rule {
 const ANONYMITY_CLAUSE: &str = "who spoke on condition of anonymity because TK";
 
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
-    let masked = &cx.prose.masked;
-    let quoted: Vec<_> = cx.quotes.iter().map(|q| q.range.clone()).collect();
-    sourcing::vague_sources(
-        masked,
-        &cx.prose.blocks,
-        cx.sentences,
-        &quoted,
-        &cx.config.vague_sources,
-    )
-    .into_iter()
-    .map(|vague| Finding {
-        code: RULE.code,
-        severity,
-        range: vague.range.clone(),
-        message: message(cx.text, &vague),
-        related: Vec::new(),
-        fixes: fixes(cx, &vague),
-    })
-    .collect()
+    cx.vague
+        .iter()
+        .map(|vague| Finding {
+            code: RULE.code,
+            severity,
+            range: vague.range.clone(),
+            message: message(cx.text, vague),
+            related: Vec::new(),
+            fixes: fixes(cx, vague),
+        })
+        .collect()
 }
 
 fn message(text: &str, vague: &VagueSource) -> String {

@@ -2,18 +2,22 @@
 //! here, synchronously, so a handler can apply its change before its first `.await`.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 use super::convert::{Encoding, position_to_byte};
-use crate::analysis::Format;
+use crate::analysis::{Cache, Format};
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
     pub format: Format,
+    /// What the last analysis of this draft remembers for the next one. Shared with
+    /// the analysis running on a blocking thread; analyses of one draft take turns.
+    pub cache: Arc<Mutex<Cache>>,
 }
 
 /// What went wrong with an edit that was still applied as best it could be.
@@ -29,6 +33,7 @@ impl Document {
             rope: Rope::from_str(text),
             version,
             format,
+            cache: Arc::default(),
         }
     }
 
@@ -66,7 +71,7 @@ impl Document {
 }
 
 /// The drafts the client has open, by URI.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Documents {
     open: HashMap<Uri, Document>,
 }

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::{Figure, FigureKind, is_headline_like};
 use crate::analysis::lexicon::SPEECH_VERBS;
+use crate::analysis::memo::{self, Memo};
 use crate::analysis::prose::{Block, BlockKind};
 use crate::analysis::sentences::Sentence;
 
@@ -57,22 +58,89 @@ pub fn figures(
     sentences: &[Sentence],
     quoted: &[Range<usize>],
 ) -> Vec<Figure> {
+    figures_with(masked, blocks, sentences, quoted, &mut Memo::new(false))
+}
+
+/// What one sentence says for the figures pass, read from its words and the
+/// quotations in it alone; the passage around it decides the rest.
+pub struct SentenceFigures {
+    /// Figures outside quotations that are not a year, a vote share or the like.
+    candidates: Vec<Candidate>,
+    /// A plan, a hypothetical, first-person copy or a market report.
+    own_example: bool,
+    /// Speaks to the reader ("you"), outside quotations.
+    you: bool,
+    /// Names a poll or a study.
+    poll: bool,
+    has_source: bool,
+}
+
+struct Candidate {
+    range: Range<u32>,
+    kind: FigureKind,
+    /// A sum or a rate: an example's or a threshold's figure is not a claim.
+    sum_or_rate: bool,
+    threshold: bool,
+}
+
+/// [`figures`], what each sentence says remembered by its text and quotations.
+pub fn figures_with(
+    masked: &str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+    quoted: &[Range<usize>],
+    memo: &mut Memo<SentenceFigures>,
+) -> Vec<Figure> {
+    let facts: Vec<_> = sentences
+        .iter()
+        .map(|sentence| {
+            let heading = blocks[sentence.block].kind == BlockKind::Heading;
+            let range = sentence.range.clone();
+            let mut key = vec![u32::from(heading)];
+            let here = quotations_in(quoted, &range);
+            key.extend(here.iter().flat_map(|q| [q.start, q.end]));
+            memo.get_or(&masked[range], &key, || {
+                sentence_figures(&masked[sentence.range.clone()], heading, &here)
+            })
+        })
+        .collect();
+    let same_paragraph = |i: usize, j: usize| sentences[i].block == sentences[j].block;
     let mut found = Vec::new();
     let mut polls = PollRun::default();
     for (index, sentence) in sentences.iter().enumerate() {
-        let text = &masked[sentence.range.clone()];
-        let prose = blocks[sentence.block].kind != BlockKind::Heading && !is_headline_like(text);
-        let here = if prose {
-            figures_in(masked, sentences, index, quoted)
-        } else {
-            Vec::new()
-        };
+        let own = &facts[index];
+        let neighbours = index.saturating_sub(1)..=(index + 1).min(sentences.len() - 1);
+        // "You" is read over the paragraph: the example runs on after the sentence.
+        let example = own.own_example
+            || neighbours
+                .clone()
+                .any(|i| same_paragraph(i, index) && facts[i].you);
+        let here: Vec<Figure> = own
+            .candidates
+            .iter()
+            .filter(|c| !(c.sum_or_rate && (example || c.threshold)))
+            .map(|c| Figure {
+                range: memo::absolute(&c.range, sentence.range.start),
+                kind: c.kind,
+                sentence: index,
+                sourced: false,
+            })
+            .collect();
         let percentages = here.iter().any(|f| f.kind == FigureKind::Percentage);
-        let polled = polls.step(text, percentages) || poll_follows(masked, sentences, index);
+        let poll_follows = facts[index + 1..sentences.len().min(index + 3)]
+            .iter()
+            .any(|f| f.poll);
+        let polled = polls.step(own.poll, own.has_source, percentages) || poll_follows;
         if here.is_empty() {
             continue;
         }
-        let sourced = sourced_nearby(masked, sentences, index);
+        // A source in the sentence, its neighbours in the paragraph, or — for a
+        // paragraph's first sentence — the last sentence of the paragraph before,
+        // which news copy often ends with "according to a new poll".
+        let opens_paragraph = index == 0 || !same_paragraph(index - 1, index);
+        let sourced = neighbours
+            .filter(|&i| same_paragraph(i, index) || (i < index && opens_paragraph))
+            .any(|i| facts[i].has_source);
         found.extend(here.into_iter().map(|f| {
             let sourced = sourced || (polled && f.kind == FigureKind::Percentage);
             Figure { sourced, ..f }
@@ -81,43 +149,63 @@ pub fn figures(
     found
 }
 
-fn figures_in(
-    masked: &str,
-    sentences: &[Sentence],
-    index: usize,
-    quoted: &[Range<usize>],
-) -> Vec<Figure> {
-    let range = sentences[index].range.clone();
-    let base = range.start;
-    let text = &masked[range.clone()];
-    if text.contains(['{', '}']) {
-        // Style sheets and scripts pasted into the copy ("width:100%;"): not prose.
-        return Vec::new();
+/// The top-level quotations that touch a range, relative to its start and clipped to
+/// it. `quoted` is in document order and its spans do not overlap.
+pub(crate) fn quotations_in(quoted: &[Range<usize>], range: &Range<usize>) -> Vec<Range<u32>> {
+    let first = quoted.partition_point(|q| q.end <= range.start);
+    quoted[first..]
+        .iter()
+        .take_while(|q| q.start < range.end)
+        .map(|q| {
+            memo::relative(
+                &(q.start.max(range.start)..q.end.min(range.end)),
+                range.start,
+            )
+        })
+        .collect()
+}
+
+fn sentence_figures(text: &str, heading: bool, quoted: &[Range<u32>]) -> SentenceFigures {
+    let quoted: Vec<Range<usize>> = quoted.iter().map(|q| memo::absolute(q, 0)).collect();
+    let own = unquoted(text, 0, &quoted);
+    let prose = !heading && !is_headline_like(text);
+    // Style sheets and scripts pasted into the copy ("width:100%;") are not prose.
+    let candidates = if prose && !text.contains(['{', '}']) {
+        candidates(text, &quoted)
+    } else {
+        Vec::new()
+    };
+    static YOU: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:you|your|yours|yourself)(?-u:\b)").expect("you pattern")
+    });
+    SentenceFigures {
+        candidates,
+        own_example: HYPOTHETICAL.is_match(&own)
+            || FIRST_PERSON.is_match(&own)
+            || MARKET.is_match(&own) && MARKET_MOVE.is_match(&own),
+        you: YOU.is_match(&own),
+        poll: POLL.is_match(text),
+        has_source: has_source(text),
     }
-    let own = unquoted(text, base, quoted);
-    let example = HYPOTHETICAL.is_match(&own)
-        || FIRST_PERSON.is_match(&own)
-        || addresses_the_reader(masked, sentences, index, quoted)
-        || MARKET.is_match(&own) && MARKET_MOVE.is_match(&own);
+}
+
+fn candidates(text: &str, quoted: &[Range<usize>]) -> Vec<Candidate> {
     let mut here = Vec::new();
     for caps in FIGURES.captures_iter(text) {
         let Some((m, kind)) = figure_of(&caps) else {
             continue;
         };
-        let range = base + m.start()..base + m.end();
-        let sum_or_rate = matches!(kind, FigureKind::Money | FigureKind::Percentage);
-        if (sum_or_rate && (example || is_threshold(&text[..m.start()], &text[m.end()..])))
-            || (kind == FigureKind::Percentage && VOTE_SHARE.is_match(&text[m.end()..]))
+        if (kind == FigureKind::Percentage && VOTE_SHARE.is_match(&text[m.end()..]))
             || is_year_count(&caps, m.as_str())
-            || quoted.iter().any(|q| q.contains(&range.start))
+            || quoted.iter().any(|q| q.contains(&m.start()))
         {
             continue;
         }
-        here.push(Figure {
-            range,
+        here.push(Candidate {
+            range: memo::relative(&m.range(), 0),
             kind,
-            sentence: index,
-            sourced: false,
+            sum_or_rate: matches!(kind, FigureKind::Money | FigureKind::Percentage),
+            threshold: is_threshold(&text[..m.start()], &text[m.end()..]),
         });
     }
     here
@@ -162,29 +250,6 @@ static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("first-person pattern compiles")
 });
-
-/// "You", "your": copy that speaks to the reader (advice, a worked example) uses
-/// figures as illustrations, not claims. Read over the paragraph, since the example
-/// runs on after the sentence that says "you".
-fn addresses_the_reader(
-    masked: &str,
-    sentences: &[Sentence],
-    index: usize,
-    quoted: &[Range<usize>],
-) -> bool {
-    static YOU: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:you|your|yours|yourself)(?-u:\b)").expect("you pattern")
-    });
-    let block = sentences[index].block;
-    let first = index.saturating_sub(1);
-    let last = (index + 1).min(sentences.len() - 1);
-    (first..=last)
-        .filter(|&i| sentences[i].block == block)
-        .any(|i| {
-            let range = sentences[i].range.clone();
-            YOU.is_match(&unquoted(&masked[range.clone()], range.start, quoted))
-        })
-}
 
 /// "Donors giving $200 or less", "the alliance's recommended 2 percent": a threshold
 /// in a definition or a guideline is part of the rule it states, not a finding.
@@ -266,11 +331,11 @@ struct PollRun {
 
 impl PollRun {
     /// Reads one sentence; whether its percentages are the open poll's results.
-    fn step(&mut self, text: &str, percentages: bool) -> bool {
+    fn step(&mut self, poll: bool, has_source: bool, percentages: bool) -> bool {
         let polled = self.since.is_some_and(|n| n < POLL_REACH) && percentages;
-        if POLL.is_match(text) {
+        if poll {
             self.since = Some(0);
-        } else if has_source(text) && !percentages {
+        } else if has_source && !percentages {
             // Someone else speaks: what follows may be theirs.
             self.since = None;
         } else if let Some(n) = self.since.as_mut() {
@@ -282,31 +347,10 @@ impl PollRun {
 
 const POLL_REACH: usize = 4;
 
-/// "No 58%. Yes 33%. Poll of 1,000 likely voters…": a poll named in the next two
-/// sentences.
-fn poll_follows(masked: &str, sentences: &[Sentence], index: usize) -> bool {
-    sentences[index + 1..sentences.len().min(index + 3)]
-        .iter()
-        .any(|s| POLL.is_match(&masked[s.range.clone()]))
-}
-
 /// Evidence words, or any speech verb of the attribution lexicon ("Stumpf explained").
 fn has_source(text: &str) -> bool {
     FIGURE_SOURCE.is_match(text)
         || text
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| SPEECH_VERBS.contains(&w))
-}
-
-/// A source in the figure's sentence, its neighbours in the paragraph, or — for a
-/// paragraph's first sentence — the last sentence of the paragraph before, which news
-/// copy often ends with "according to a new poll".
-fn sourced_nearby(masked: &str, sentences: &[Sentence], index: usize) -> bool {
-    let block = sentences[index].block;
-    let opens_paragraph = index == 0 || sentences[index - 1].block != block;
-    let first = index.saturating_sub(1);
-    let last = (index + 1).min(sentences.len() - 1);
-    (first..=last)
-        .filter(|&i| sentences[i].block == block || (i < index && opens_paragraph))
-        .any(|i| has_source(&masked[sentences[i].range.clone()]))
 }

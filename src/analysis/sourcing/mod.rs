@@ -9,9 +9,11 @@
 mod figures;
 mod vague;
 
-pub use figures::figures;
+pub use figures::{SentenceFigures, figures, figures_with};
 use vague::is_headline_like;
-pub use vague::{Lexicon, attribution_point, lexicon, vague_sources};
+pub use vague::{
+    Lexicon, SentenceSources, attribution_point, lexicon, vague_sources, vague_sources_with,
+};
 
 use std::ops::Range;
 

@@ -6,6 +6,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use regex::Regex;
 
 use super::{VagueKind, VagueSource};
+use crate::analysis::memo::Memo;
 use crate::analysis::prose::{Block, BlockKind};
 use crate::analysis::sentences::Sentence;
 use crate::config::PhraseEdits;
@@ -297,28 +298,93 @@ pub fn vague_sources(
     quoted: &[Range<usize>],
     edits: &PhraseEdits,
 ) -> Vec<VagueSource> {
+    vague_sources_with(
+        masked,
+        blocks,
+        sentences,
+        quoted,
+        edits,
+        &mut Memo::new(false),
+    )
+}
+
+/// What one sentence says for the vague-source pass, from its words and the quotations
+/// in it alone.
+pub struct SentenceSources {
+    /// Vague attributions outside quotations, relative to the sentence.
+    found: Vec<VagueSource>,
+    /// Explains why a source is anonymous ("who spoke on condition of anonymity").
+    explains_anonymity: bool,
+}
+
+/// [`vague_sources`], what each sentence says remembered by its text and quotations.
+/// The memo must be cleared when `edits` change.
+pub fn vague_sources_with(
+    masked: &str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+    quoted: &[Range<usize>],
+    edits: &PhraseEdits,
+    memo: &mut Memo<SentenceSources>,
+) -> Vec<VagueSource> {
     let lexicon = lexicon(edits);
+    let facts: Vec<_> = sentences
+        .iter()
+        .map(|sentence| {
+            let heading = blocks[sentence.block].kind == BlockKind::Heading;
+            let range = sentence.range.clone();
+            let here = super::figures::quotations_in(quoted, &range);
+            let mut key = vec![u32::from(heading)];
+            key.extend(here.iter().flat_map(|q| [q.start, q.end]));
+            let text = &masked[range];
+            memo.get_or(text, &key, || {
+                sentence_sources(&lexicon, text, heading, &here)
+            })
+        })
+        .collect();
     let mut found = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
-        if blocks[sentence.block].kind == BlockKind::Heading
-            || is_headline_like(&masked[sentence.range.clone()])
-        {
-            continue;
+        let mut here = facts[index].found.clone();
+        if here.iter().any(|v| v.kind == VagueKind::Anonymous) {
+            let neighbours = index.saturating_sub(1)..=(index + 1).min(sentences.len() - 1);
+            let explained = neighbours
+                .filter(|&i| sentences[i].block == sentence.block)
+                .any(|i| facts[i].explains_anonymity);
+            if explained {
+                here.retain(|v| v.kind != VagueKind::Anonymous);
+            }
         }
-        let mut here = in_sentence(&lexicon, masked, sentence.range.clone());
-        here.retain(|v| !quoted.iter().any(|q| q.contains(&v.range.start)));
-        here.retain(|v| !is_removed(&lexicon, &masked[v.range.clone()]));
-        if here.iter().any(|v| v.kind == VagueKind::Anonymous)
-            && explained_nearby(masked, sentences, index)
-        {
-            here.retain(|v| v.kind != VagueKind::Anonymous);
-        }
+        let base = sentence.range.start;
         found.extend(here.into_iter().map(|v| VagueSource {
+            range: base + v.range.start..base + v.range.end,
+            source: v.source.map(|s| base + s.start..base + s.end),
+            kind: v.kind,
             sentence: index,
-            ..v
         }));
     }
     found
+}
+
+fn sentence_sources(
+    lexicon: &Lexicon,
+    text: &str,
+    heading: bool,
+    quoted: &[Range<u32>],
+) -> SentenceSources {
+    let explains_anonymity = ANONYMITY_EXPLAINED.is_match(text);
+    if heading || is_headline_like(text) {
+        return SentenceSources {
+            found: Vec::new(),
+            explains_anonymity,
+        };
+    }
+    let mut found = in_sentence(lexicon, text, 0..text.len());
+    found.retain(|v| !quoted.iter().any(|q| q.contains(&(v.range.start as u32))));
+    found.retain(|v| !is_removed(lexicon, &text[v.range.clone()]));
+    SentenceSources {
+        found,
+        explains_anonymity,
+    }
 }
 
 fn is_removed(lexicon: &Lexicon, phrase: &str) -> bool {
@@ -327,15 +393,6 @@ fn is_removed(lexicon: &Lexicon, phrase: &str) -> bool {
         .removed
         .iter()
         .any(|r| phrase.contains(&format!(" {r} ")))
-}
-
-fn explained_nearby(masked: &str, sentences: &[Sentence], index: usize) -> bool {
-    let block = sentences[index].block;
-    let first = index.saturating_sub(1);
-    let last = (index + 1).min(sentences.len() - 1);
-    (first..=last)
-        .filter(|&i| sentences[i].block == block)
-        .any(|i| ANONYMITY_EXPLAINED.is_match(&masked[sentences[i].range.clone()]))
 }
 
 /// The vague attributions in one sentence, earliest first, overlaps resolved to the

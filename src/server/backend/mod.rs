@@ -69,6 +69,7 @@ struct Job {
     version: i32,
     rope: Rope,
     format: Format,
+    cache: Arc<Mutex<analysis::Cache>>,
     config: Arc<Config>,
     /// `files.ignore` excludes this draft: analysed (for hovers) but nothing reported.
     ignored: bool,
@@ -115,9 +116,14 @@ impl Backend {
     }
 
     fn job(state: &mut State, uri: &Uri) -> Option<Job> {
-        let (version, rope, format) = {
+        let (version, rope, format, cache) = {
             let document = state.documents.get(uri)?;
-            (document.version, document.rope.clone(), document.format)
+            (
+                document.version,
+                document.rope.clone(),
+                document.format,
+                document.cache.clone(),
+            )
         };
         let revision = state.revisions.get(uri).copied().unwrap_or(0);
         let (config, ignored, reports) = match draft_path(uri) {
@@ -133,6 +139,7 @@ impl Backend {
             version,
             rope,
             format,
+            cache,
             config,
             ignored,
             reports,
@@ -154,6 +161,7 @@ impl Backend {
         let rope = job.rope.clone();
         let format = job.format;
         let config = job.config.clone();
+        let cache = job.cache.clone();
         let ignored = job.ignored;
         let too_large = job.rope.len_bytes() > job.max_bytes;
         let result = tokio::task::spawn_blocking(move || {
@@ -161,7 +169,17 @@ impl Backend {
             test_hooks::panic_if_marked(test_hooks::Site::Analysis, &text);
             // An empty analysis stands in for a draft above the size limit.
             let analysed = if too_large { "" } else { &text[..] };
-            let mut analysis = analysis::analyze(analysed, format, &config);
+            // A panic mid-analysis leaves the cache half-updated: start it afresh.
+            let mut cache = match cache.lock() {
+                Ok(cache) => cache,
+                Err(poisoned) => {
+                    let mut fresh = poisoned.into_inner();
+                    *fresh = analysis::Cache::new();
+                    cache.clear_poison();
+                    fresh
+                }
+            };
+            let mut analysis = analysis::analyze_with(analysed, format, &config, &mut cache);
             if ignored {
                 analysis.findings.clear();
             }

@@ -1,0 +1,195 @@
+//! Incremental analysis equals analysis from scratch. An open draft is re-analysed on
+//! every keystroke with a cache of what earlier versions computed; whatever the edits,
+//! the result must be exactly what a fresh analysis of the same text gives.
+
+#[path = "../benches/support/draft.rs"]
+mod draft;
+
+use std::path::Path;
+
+use copydesk::analysis::{Cache, Format, analyze, analyze_with};
+use copydesk::config::{Config, PhraseEdits};
+use proptest::prelude::*;
+
+/// Starting drafts: the annotated fixtures (each exercises a rule) and a generated
+/// wire story.
+fn drafts() -> Vec<(String, Format)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/annotated");
+    let mut drafts: Vec<(String, Format)> = std::fs::read_dir(&dir)
+        .expect("annotated fixtures")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let format = match path.extension()?.to_str()? {
+                "txt" => Format::PlainText,
+                "md" => Format::Markdown,
+                _ => return None,
+            };
+            let text = std::fs::read_to_string(&path).ok()?;
+            // The draft only: the expectations after the marker are not prose.
+            let draft = text.split("\n=== expect").next().unwrap_or(&text);
+            Some((draft.to_string(), format))
+        })
+        .collect();
+    drafts.sort_by(|a, b| a.0.cmp(&b.0));
+    drafts.push((draft::generate(600, 11), Format::Markdown));
+    drafts.push((QUOTED_CLAIMS.to_string(), Format::PlainText));
+    drafts
+}
+
+/// Claims inside quotations that run over several sentences: deleting one mark changes
+/// what is quoted in sentences whose words stay the same.
+const QUOTED_CLAIMS: &str = "Port Strike Enters Second Week
+
+“We will not move. The harbor is empty. Some 40 percent of the crews have left. Nobody is coming back. The ships are idle,” union president Marta Okonkwo told reporters.
+
+“The harbor is empty. Officials say the talks are over. Nobody is coming back. The ships are idle.”
+
+“We are tired. You would pay 10 percent more. The ships are idle. The crews are at home.”
+
+Harbor master Tomas Berg disagreed. “Nobody has left. Reportedly the crews are at home. The ships are idle.”
+";
+
+/// What a reporter types: characters, paragraph breaks, marks that open and close
+/// quotations, names and their variants, attributions, figures, vague sources,
+/// headings, code fences and suppression comments.
+const SNIPPETS: &[&str] = &[
+    "",
+    "e",
+    " ",
+    ".",
+    "\n",
+    "\n\n",
+    "“",
+    "”",
+    "\"",
+    "’",
+    "“We will not leave,” ",
+    " said Ana Ruiz.",
+    " she said. ",
+    "Ruiz",
+    "Ruis",
+    "Erdoğan",
+    "Erdogan",
+    "Foreign Minister Hakan Fidan said ",
+    "40 percent",
+    " $3 million ",
+    "at least 12 people were killed",
+    "Officials said ",
+    ", according to reports",
+    "who spoke on condition of anonymity",
+    " according to a new poll.",
+    "\n\n# Talks resume\n\n",
+    "\n```\n",
+    "<!-- copydesk-disable-next-line -->\n",
+    "Mr. ",
+    "3 p.m. Monday",
+    "🇺🇦",
+];
+
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Typing or deleting somewhere.
+    Replace {
+        /// Where, as a fraction of the text (snapped to a character boundary).
+        at: f64,
+        /// How many bytes to delete there (snapped).
+        delete: usize,
+        insert: &'static str,
+    },
+    /// Deleting the nth quotation mark: what is quoted changes in sentences whose
+    /// own words stay the same (a quotation running over several sentences).
+    DeleteMark(usize),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    let replace = (
+        0.0..=1.0f64,
+        prop_oneof![3 => Just(0usize), 2 => 1..4usize, 1 => 4..80usize],
+        0..SNIPPETS.len(),
+    )
+        .prop_map(|(at, delete, snippet)| Edit::Replace {
+            at,
+            delete,
+            insert: SNIPPETS[snippet],
+        });
+    prop_oneof![4 => replace, 1 => (0..40usize).prop_map(Edit::DeleteMark)]
+}
+
+fn apply(text: &mut String, edit: &Edit) {
+    let (at, delete, insert) = match *edit {
+        Edit::Replace { at, delete, insert } => (at, delete, insert),
+        Edit::DeleteMark(n) => {
+            let marks: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '“' | '”' | '"'))
+                .collect();
+            if let Some(&(i, c)) = marks.get(n % marks.len().max(1)) {
+                text.replace_range(i..i + c.len_utf8(), "");
+            }
+            return;
+        }
+    };
+    let mut start = ((text.len() as f64) * at) as usize;
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + delete).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text.replace_range(start..end, insert);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn incremental_analysis_equals_a_fresh_one(
+        draft in 0..drafts().len(),
+        edits in prop::collection::vec(edit(), 1..10),
+    ) {
+        let (mut text, format) = drafts().swap_remove(draft);
+        let config = Config::default();
+        let mut cache = Cache::new();
+        let first = analyze_with(&text, format, &config, &mut cache);
+        prop_assert_eq!(&first, &analyze(&text, format, &config));
+        for edit in &edits {
+            apply(&mut text, edit);
+            let incremental = analyze_with(&text, format, &config, &mut cache);
+            let fresh = analyze(&text, format, &config);
+            prop_assert_eq!(incremental, fresh, "after {:?}", edit);
+        }
+    }
+}
+
+#[test]
+fn a_configuration_change_is_not_answered_from_the_cache() {
+    let text =
+        "The port closed on Monday, spokespeople said.\n\nOfficials said the port would reopen.\n";
+    let mut cache = Cache::new();
+    let plain = Config::default();
+    let before = analyze_with(text, Format::PlainText, &plain, &mut cache);
+    assert!(
+        !before
+            .findings
+            .iter()
+            .any(|f| f.code == "vague-source" && text[f.range.clone()].starts_with("spokespeople")),
+        "\"spokespeople\" is not in the built-in lexicon: {:?}",
+        before.findings
+    );
+    let extended = Config {
+        vague_sources: PhraseEdits {
+            add: vec!["spokespeople".to_string()],
+            remove: Vec::new(),
+        },
+        ..Config::default()
+    };
+    let after = analyze_with(text, Format::PlainText, &extended, &mut cache);
+    assert_eq!(after, analyze(text, Format::PlainText, &extended));
+    assert!(
+        after
+            .findings
+            .iter()
+            .any(|f| f.code == "vague-source" && text[f.range.clone()].starts_with("spokespeople"))
+    );
+}
