@@ -2,6 +2,7 @@
 //! Abbas Araghchi" is a title ("Iranian Foreign Minister") and a name ("Abbas
 //! Araghchi"); a later "Araghchi" resolves to that full name.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::lexicon::{NAME_PARTICLES, NOT_NAMES, ORGANIZATION_WORDS, TITLE_PREFIXES, TITLE_WORDS};
@@ -218,7 +219,11 @@ impl Person {
 /// The people of a draft, for resolving surnames and roles to full names.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct People {
-    pub people: Vec<Person>,
+    people: Vec<Person>,
+    /// Full name → index: names are unique.
+    by_name: HashMap<String, usize>,
+    /// Surname → index of the first person with it.
+    by_surname: HashMap<String, usize>,
 }
 
 impl People {
@@ -233,26 +238,27 @@ impl People {
         if !(titled || (certain && full)) {
             return;
         }
-        if let Some(known) = self
-            .people
-            .iter_mut()
-            .find(|p| p.name == run.name || (run.word_count() == 1 && p.surname() == run.name))
-        {
+        let by_name = self.by_name.get(&run.name).copied();
+        let by_surname = (run.word_count() == 1)
+            .then(|| self.by_surname.get(&run.name).copied())
+            .flatten();
+        if let Some(i) = by_name.into_iter().chain(by_surname).min() {
+            let known = &mut self.people[i];
             if known.title.is_none() {
                 known.title = run.title.clone();
             }
             return;
         }
         // "President Trump" before "Donald Trump": the fuller name wins.
-        if let Some(known) = self
-            .people
-            .iter_mut()
-            .find(|p| p.name.split_whitespace().count() == 1 && p.name == run.surname())
+        if let Some(&i) = self.by_name.get(run.surname())
+            && self.people[i].name.split_whitespace().count() == 1
         {
+            let known = &mut self.people[i];
             known.name = run.name.clone();
             if run.title.is_some() {
                 known.title = run.title.clone();
             }
+            self.reindex();
             return;
         }
         self.people.push(Person {
@@ -260,30 +266,52 @@ impl People {
             title: run.title.clone(),
             first: run.name_range.clone(),
         });
+        let i = self.people.len() - 1;
+        self.by_name.insert(run.name.clone(), i);
+        self.by_surname
+            .entry(surname_of(&run.name).to_string())
+            .or_insert(i);
+    }
+
+    fn reindex(&mut self) {
+        self.by_name.clear();
+        self.by_surname.clear();
+        for (i, person) in self.people.iter().enumerate() {
+            self.by_name.insert(person.name.clone(), i);
+            self.by_surname
+                .entry(person.surname().to_string())
+                .or_insert(i);
+        }
+    }
+
+    /// Everyone, in the order the draft introduces them.
+    pub fn iter(&self) -> impl Iterator<Item = &Person> {
+        self.people.iter()
     }
 
     /// Gives a known person the role an apposition states ("the mayor, Ana Ruiz").
     pub fn set_role(&mut self, name: &str, role: &str) {
-        let surname = surname_of(name).to_string();
-        if let Some(person) = self
-            .people
-            .iter_mut()
-            .find(|p| p.name == name || p.surname() == surname)
-            && person.title.is_none()
+        let by_name = self.by_name.get(name).copied();
+        let by_surname = self.by_surname.get(surname_of(name)).copied();
+        if let Some(i) = by_name.into_iter().chain(by_surname).min()
+            && self.people[i].title.is_none()
         {
-            person.title = Some(role.to_string());
+            self.people[i].title = Some(role.to_string());
         }
     }
 
     /// Registers the full names whose surname the draft also uses alone: "Marta
     /// Okonkwo" … "Okonkwo said" is a person.
     pub fn infer_from_surnames(&mut self, runs: &[NameRun]) {
+        let alone: HashSet<&str> = runs
+            .iter()
+            .filter(|run| run.word_count() == 1)
+            .map(|run| run.name.as_str())
+            .collect();
         for run in runs {
             if (2..=4).contains(&run.word_count())
                 && !looks_like_organization(&run.name)
-                && runs
-                    .iter()
-                    .any(|other| other.word_count() == 1 && other.name == run.surname())
+                && alone.contains(run.surname())
             {
                 self.consider(run, true);
             }
@@ -293,10 +321,10 @@ impl People {
     /// The person a name (full, or surname alone) refers to.
     pub fn find(&self, name: &str) -> Option<&Person> {
         let name = strip_possessive(name);
-        self.people
-            .iter()
-            .find(|p| p.name == name)
-            .or_else(|| self.people.iter().find(|p| p.surname() == surname_of(name)))
+        self.by_name
+            .get(name)
+            .or_else(|| self.by_surname.get(surname_of(name)))
+            .map(|&i| &self.people[i])
     }
 
     /// The full name for a name as written, or the name itself.

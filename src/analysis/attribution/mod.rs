@@ -143,12 +143,14 @@ pub fn attribute(
     let mut quotes: Vec<Attribution> = Vec::new();
     for &span_index in &top {
         let span = &spans[span_index];
-        let Some(unit_index) = units
-            .iter()
-            .position(|u| u.range.contains(&span.range.start))
-        else {
+        // Units are in order and do not overlap.
+        let unit_index = units.partition_point(|u| u.range.end <= span.range.start);
+        if !units
+            .get(unit_index)
+            .is_some_and(|u| u.range.contains(&span.range.start))
+        {
             continue;
-        };
+        }
         let frame = &frames[unit_index];
         let kind = kind_of(masked, blocks, &units[unit_index], frame, span);
         let mut attribution = Attribution {
@@ -200,25 +202,35 @@ fn group_units(
             block: s.block,
         })
         .collect();
-    // Merge the sentences a quotation spans.
+    // Merge the sentences a quotation spans. A unit merged into the one before it is
+    // marked dead and given that unit's end, so the ends stay sorted for the search;
+    // the dead are dropped at the end (removing each at once made long drafts slow).
+    let mut alive = vec![true; units.len()];
+    let next_alive = |alive: &[bool], from: usize| (from..alive.len()).find(|&j| alive[j]);
     for &i in top {
         let quote = &spans[i].range;
-        let Some(first) = units.iter().position(|u| u.range.end > quote.start) else {
+        let first = units.partition_point(|u| u.range.end <= quote.start);
+        if first == units.len() {
             continue;
-        };
+        }
         let mut last = first;
-        while last + 1 < units.len()
-            && units[last + 1].block == units[first].block
-            && units[last + 1].range.start < quote.end
+        while let Some(next) = next_alive(&alive, last + 1)
+            && units[next].block == units[first].block
+            && units[next].range.start < quote.end
         {
-            last += 1;
+            last = next;
         }
         if last > first {
             let end = units[last].range.end;
             units[first].range.end = end;
-            units.drain(first + 1..=last);
+            for j in first + 1..=last {
+                alive[j] = false;
+                units[j].range = end..end;
+            }
         }
     }
+    let mut flags = alive.into_iter();
+    units.retain(|_| flags.next().unwrap_or(true));
     // A sign-off after a quotation ("― Jacklyn Ashley") belongs to it.
     let mut i = 1;
     while i < units.len() {
@@ -243,10 +255,13 @@ fn frame<'a>(
     top: &[usize],
     extra_verbs: &[String],
 ) -> Frame<'a> {
-    let inside: Vec<&Range<usize>> = top
+    // Top-level quotations are in order and do not overlap.
+    let from = top.partition_point(|&i| spans[i].range.end <= unit.range.start);
+    let inside: Vec<&Range<usize>> = top[from..]
         .iter()
         .map(|&i| &spans[i].range)
-        .filter(|r| r.start < unit.range.end && unit.range.start < r.end)
+        .take_while(|r| r.start < unit.range.end)
+        .filter(|r| unit.range.start < r.end)
         .collect();
     let mut tokens: Vec<Token<'a>> = tokenize(masked, unit.range.clone())
         .into_iter()
