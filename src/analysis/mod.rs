@@ -65,6 +65,7 @@ pub struct Cache {
     /// The configuration the memos were computed under.
     config: Option<Config>,
     sentences: Memo<Vec<Range<u32>>>,
+    units: Memo<attribution::UnitFacts>,
     figures: Memo<sourcing::SentenceFigures>,
     vague: Memo<sourcing::SentenceSources>,
 }
@@ -84,6 +85,7 @@ impl Cache {
         Cache {
             config: None,
             sentences: Memo::new(on),
+            units: Memo::new(on),
             figures: Memo::new(on),
             vague: Memo::new(on),
         }
@@ -93,6 +95,7 @@ impl Cache {
     fn prepare(&mut self, config: &Config) {
         if self.config.as_ref() != Some(config) {
             self.sentences.clear();
+            self.units.clear();
             self.figures.clear();
             self.vague.clear();
             self.config = Some(config.clone());
@@ -101,6 +104,7 @@ impl Cache {
 
     fn finish(&mut self) {
         self.sentences.finish();
+        self.units.finish();
         self.figures.finish();
         self.vague.finish();
     }
@@ -124,12 +128,13 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
     let prose = prose::extract(text, format);
     let sentences = sentences::split_with(&prose.masked, &prose.blocks, &mut cache.sentences);
     let scan = quotes::scan(&prose.masked, &prose.blocks);
-    let attributions = attribution::attribute(
+    let attributions = attribution::attribute_with(
         &prose.masked,
         &prose.blocks,
         &sentences,
         &scan.quotes,
         &config.speech_verbs,
+        &mut cache.units,
     );
     let quotes: Vec<Quote> = attributions
         .quotes

@@ -9,9 +9,11 @@ mod phrases;
 mod resolve;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::lexicon::SPEECH_VERBS;
-use super::names::{self, People};
+use super::memo::{self, Memo};
+use super::names::{self, NameRun, People};
 use super::prose::{Block, BlockKind};
 use super::quotes::{QuoteLevel, QuoteSpan};
 use super::sentences::Sentence;
@@ -88,6 +90,16 @@ struct Cue {
     speaker: Option<Phrase>,
 }
 
+impl Cue {
+    fn shifted(&self, by: usize) -> Cue {
+        Cue {
+            range: self.range.start + by..self.range.end + by,
+            at: self.at,
+            speaker: self.speaker.as_ref().map(|p| p.shifted(by)),
+        }
+    }
+}
+
 /// A unit's words outside its quotations (each quotation one token) and its cues.
 struct Frame<'a> {
     tokens: Vec<Token<'a>>,
@@ -107,17 +119,94 @@ pub fn attribute(
     spans: &[QuoteSpan],
     extra_verbs: &[String],
 ) -> Attributions {
+    attribute_with(masked, blocks, sentences, spans, extra_verbs, &mut Memo::new(false))
+}
+
+/// What a unit says on its own: its frame, the names in it and the roles its
+/// appositions give, relative to the unit's start. Computed from the unit's words
+/// and where its quotations stand, so remembered by those.
+pub struct UnitFacts {
+    tokens: Vec<(TokenKind, Range<u32>)>,
+    cues: Vec<Cue>,
+    /// Every name in the unit, inside quotations too.
+    runs: Vec<NameRun>,
+    appositions: Vec<(NameRun, String)>,
+}
+
+/// [`attribute`], each unit's frame and names remembered by its text and quotations.
+/// The memo must be cleared when `extra_verbs` change.
+pub fn attribute_with(
+    masked: &str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+    spans: &[QuoteSpan],
+    extra_verbs: &[String],
+    memo: &mut Memo<UnitFacts>,
+) -> Attributions {
     let top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].depth == 0).collect();
     let units = group_units(masked, sentences, spans, &top);
+    let quotes: Vec<Vec<Range<usize>>> = units
+        .iter()
+        .map(|unit| quotes_in(unit, spans, &top))
+        .collect();
+    let facts: Vec<Arc<UnitFacts>> = units
+        .iter()
+        .zip(&quotes)
+        .map(|(unit, quotes)| {
+            let base = unit.range.start;
+            // A quotation that opened before the unit is keyed (and framed) from the
+            // unit's start, with a flag that says so.
+            let key: Vec<u32> = quotes
+                .iter()
+                .flat_map(|q| {
+                    let start = q.start.max(base);
+                    [(start - base) as u32, (q.end - base) as u32, u32::from(q.start < base)]
+                })
+                .collect();
+            memo.get_or(&masked[unit.range.clone()], &key, || {
+                unit_facts(masked, unit, quotes, extra_verbs)
+            })
+        })
+        .collect();
     let frames: Vec<Frame> = units
         .iter()
-        .map(|unit| frame(masked, unit, spans, &top, extra_verbs))
+        .zip(&facts)
+        .zip(&quotes)
+        .map(|((unit, facts), quotes)| Frame {
+            tokens: facts
+                .tokens
+                .iter()
+                .map(|&(kind, ref range)| match kind {
+                    // A quotation token stands for the whole quotation: the range holds
+                    // its index among the unit's quotations.
+                    TokenKind::Quote => Token {
+                        kind,
+                        text: "",
+                        range: quotes[range.start as usize].clone(),
+                    },
+                    _ => {
+                        let range = memo::absolute(range, unit.range.start);
+                        Token {
+                            kind,
+                            text: &masked[range.clone()],
+                            range,
+                        }
+                    }
+                })
+                .collect(),
+            cues: facts
+                .cues
+                .iter()
+                .map(|cue| cue.shifted(unit.range.start))
+                .collect(),
+        })
         .collect();
     let mut people = People::default();
     let mut all_runs = Vec::new();
-    for (unit, frame) in units.iter().zip(&frames) {
+    for ((unit, frame), facts) in units.iter().zip(&frames).zip(&facts) {
         // Names inside quotations count too: an unclosed mark can swallow a sentence.
-        for run in names::runs(&tokenize(masked, unit.range.clone())) {
+        for run in &facts.runs {
+            let run = run.shifted(unit.range.start);
             people.consider(&run, false);
             all_runs.push(run);
         }
@@ -128,10 +217,11 @@ pub fn attribute(
         }
     }
     people.infer_from_surnames(&all_runs);
-    for frame in &frames {
-        for (name, role) in appositions(&frame.tokens) {
+    for (unit, facts) in units.iter().zip(&facts) {
+        for (name, role) in &facts.appositions {
+            let name = name.shifted(unit.range.start);
             people.consider(&name, true);
-            people.set_role(&name.name, &role);
+            people.set_role(&name.name, role);
         }
     }
     let resolver = Resolver {
@@ -248,32 +338,70 @@ fn group_units(
     units
 }
 
+/// The top-level quotations that touch a unit. They are in order and do not overlap.
+fn quotes_in(unit: &Unit, spans: &[QuoteSpan], top: &[usize]) -> Vec<Range<usize>> {
+    let from = top.partition_point(|&i| spans[i].range.end <= unit.range.start);
+    top[from..]
+        .iter()
+        .map(|&i| spans[i].range.clone())
+        .take_while(|r| r.start < unit.range.end)
+        .filter(|r| unit.range.start < r.end)
+        .collect()
+}
+
+/// A unit's facts, computed from the unit's text alone (offsets from its start).
+fn unit_facts(
+    masked: &str,
+    unit: &Unit,
+    quotes: &[Range<usize>],
+    extra_verbs: &[String],
+) -> UnitFacts {
+    let text = &masked[unit.range.clone()];
+    let base = unit.range.start;
+    let relative: Vec<Range<usize>> = quotes
+        .iter()
+        .map(|q| q.start.max(base) - base..q.end - base)
+        .collect();
+    let whole = Unit {
+        range: 0..text.len(),
+        block: unit.block,
+    };
+    let frame = frame(text, &whole, &relative, extra_verbs);
+    UnitFacts {
+        tokens: frame
+            .tokens
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Quote => {
+                    let index = relative.iter().position(|q| *q == t.range).unwrap_or(0) as u32;
+                    (t.kind, index..index)
+                }
+                _ => (t.kind, memo::relative(&t.range, 0)),
+            })
+            .collect(),
+        runs: names::runs(&tokenize(text, whole.range.clone())),
+        appositions: appositions(&frame.tokens),
+        cues: frame.cues,
+    }
+}
+
 fn frame<'a>(
     masked: &'a str,
     unit: &Unit,
-    spans: &[QuoteSpan],
-    top: &[usize],
+    inside: &[Range<usize>],
     extra_verbs: &[String],
 ) -> Frame<'a> {
-    // Top-level quotations are in order and do not overlap.
-    let from = top.partition_point(|&i| spans[i].range.end <= unit.range.start);
-    let inside: Vec<&Range<usize>> = top[from..]
-        .iter()
-        .map(|&i| &spans[i].range)
-        .take_while(|r| r.start < unit.range.end)
-        .filter(|r| unit.range.start < r.end)
-        .collect();
     let mut tokens: Vec<Token<'a>> = tokenize(masked, unit.range.clone())
         .into_iter()
         .filter(|t| !inside.iter().any(|r| r.contains(&t.range.start)))
         .collect();
-    for quote in &inside {
+    for quote in inside {
         let at = tokens.partition_point(|t| t.range.start < quote.start);
         tokens.insert(
             at,
             Token {
                 kind: TokenKind::Quote,
-                range: (*quote).clone(),
+                range: quote.clone(),
                 text: "",
             },
         );
