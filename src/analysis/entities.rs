@@ -9,7 +9,8 @@ use std::ops::Range;
 
 use super::gazetteer::{self, Place};
 use super::lexicon::NOT_NAMES;
-use super::names::{self, People, looks_like_organization, strip_possessive};
+use super::memo::{self, Memo};
+use super::names::{self, NameRun, People, looks_like_organization, strip_possessive};
 use super::prose::{Block, BlockKind};
 use super::sentences::Sentence;
 use super::spelling;
@@ -97,10 +98,14 @@ impl Entity {
     }
 
     fn add(&mut self, range: Range<usize>, form: MentionForm, in_heading: bool) {
-        if self.mentions.contains(&range) {
+        let at = self.mentions.partition_point(|m| m.start < range.start);
+        if self.mentions[at..]
+            .iter()
+            .take_while(|m| m.start == range.start)
+            .any(|m| *m == range)
+        {
             return;
         }
-        let at = self.mentions.partition_point(|m| m.start < range.start);
         self.mentions.insert(at, range);
         self.forms.insert(at, form);
         self.in_heading.insert(at, in_heading);
@@ -195,6 +200,34 @@ pub fn find(
     people: &People,
     config: &Config,
 ) -> Entities {
+    find_with(
+        masked,
+        blocks,
+        sentences,
+        quotes,
+        people,
+        config,
+        &mut Memo::new(false),
+    )
+}
+
+/// What one sentence names, read from its words alone (offsets from its start): the
+/// places the gazetteer knows, and the runs of capitalised words that are not places.
+pub struct SentenceNames {
+    places: Vec<(Range<u32>, &'static str, MentionForm)>,
+    runs: Vec<NameRun>,
+}
+
+/// [`find`], what each sentence names remembered by its text.
+pub fn find_with(
+    masked: &str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+    quotes: &[Quote],
+    people: &People,
+    config: &Config,
+    memo: &mut Memo<SentenceNames>,
+) -> Entities {
     let mut builder = Builder {
         entities: Vec::new(),
         index: HashMap::new(),
@@ -202,15 +235,31 @@ pub fn find(
     };
     for sentence in sentences {
         let in_heading = blocks[sentence.block].kind == BlockKind::Heading;
-        let tokens = tokenize(masked, sentence.range.clone());
-        let taken = places_in(&tokens, in_heading, &mut builder);
-        people_and_organizations(&tokens, &taken, in_heading, config, &mut builder);
+        let text = &masked[sentence.range.clone()];
+        let names = memo.get_or(text, &[], || sentence_names(text));
+        let base = sentence.range.start;
+        for (range, canonical, form) in &names.places {
+            builder.entity(canonical, EntityKind::Place).add(
+                memo::absolute(range, base),
+                *form,
+                in_heading,
+            );
+        }
+        for run in &names.runs {
+            person_or_organization(&run.shifted(base), in_heading, config, &mut builder);
+        }
     }
     speakers(quotes, &mut builder);
     configured(config, &mut builder);
     let mut entities = builder.entities;
     entities.retain(|e| !e.mentions.is_empty());
     entities.sort_by_key(|e| e.mentions[0].start);
+    let mut quotes_by_speaker: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, quote) in quotes.iter().enumerate() {
+        if let Some(speaker) = &quote.speaker {
+            quotes_by_speaker.entry(&speaker.name).or_default().push(i);
+        }
+    }
     for entity in &mut entities {
         if entity.kind == EntityKind::Person
             && let Some(person) = people.find(&entity.name)
@@ -218,18 +267,28 @@ pub fn find(
         {
             entity.role = person.title.clone();
         }
-        entity.quotes = quotes
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.speaker.as_ref().is_some_and(|s| s.name == entity.name))
-            .map(|(i, _)| i)
-            .collect();
+        entity.quotes = quotes_by_speaker
+            .get(entity.name.as_str())
+            .cloned()
+            .unwrap_or_default();
     }
     Entities { entities }
 }
 
-/// Places and demonyms; returns the token indices they cover.
-fn places_in(tokens: &[Token], in_heading: bool, builder: &mut Builder) -> Vec<bool> {
+fn sentence_names(text: &str) -> SentenceNames {
+    let tokens = tokenize(text, 0..text.len());
+    let (places, taken) = places_in(&tokens);
+    let runs = names::runs(&tokens)
+        .into_iter()
+        .filter(|run| !run.name_tokens.clone().any(|i| taken[i]))
+        .collect();
+    SentenceNames { places, runs }
+}
+
+/// Places and demonyms, and the token indices they cover.
+#[allow(clippy::type_complexity)]
+fn places_in(tokens: &[Token]) -> (Vec<(Range<u32>, &'static str, MentionForm)>, Vec<bool>) {
+    let mut places = Vec::new();
     let mut taken = vec![false; tokens.len()];
     let mut i = 0;
     while i < tokens.len() {
@@ -255,26 +314,26 @@ fn places_in(tokens: &[Token], in_heading: bool, builder: &mut Builder) -> Vec<b
             } else {
                 MentionForm::Name
             };
-            builder.entity(place.canonical, EntityKind::Place).add(
-                tokens[i].range.start..end,
+            places.push((
+                memo::relative(&(tokens[i].range.start..end), 0),
+                place.canonical,
                 form,
-                in_heading,
-            );
+            ));
             taken[i..i + n].iter_mut().for_each(|t| *t = true);
             i += n;
             continue;
         }
         if let Some(place) = gazetteer::by_demonym(token.text) {
-            builder.entity(place.canonical, EntityKind::Place).add(
-                token.range.clone(),
+            places.push((
+                memo::relative(&token.range, 0),
+                place.canonical,
                 MentionForm::Demonym,
-                in_heading,
-            );
+            ));
             taken[i] = true;
         }
         i += 1;
     }
-    taken
+    (places, taken)
 }
 
 /// "Michael Jordan", "Chad Smith": a place name inside a person's name.
@@ -292,68 +351,55 @@ fn is_abbreviation(word: &str) -> bool {
     word.contains('.') || (word.chars().count() <= 4 && word.chars().all(|c| c.is_uppercase()))
 }
 
-fn people_and_organizations(
-    tokens: &[Token],
-    taken: &[bool],
-    in_heading: bool,
-    config: &Config,
-    builder: &mut Builder,
-) {
-    for run in names::runs(tokens) {
-        if run.name_tokens.clone().any(|i| taken[i]) {
-            continue;
-        }
-        let people = builder.people;
-        if let Some(known) = known_entity(config, &run.name) {
-            let kind = configured_kind(known.kind.as_deref()).unwrap_or(EntityKind::Person);
-            let form = if run.name == known.name {
-                MentionForm::Name
-            } else {
+fn person_or_organization(run: &NameRun, in_heading: bool, config: &Config, builder: &mut Builder) {
+    let people = builder.people;
+    if let Some(known) = known_entity(config, &run.name) {
+        let kind = configured_kind(known.kind.as_deref()).unwrap_or(EntityKind::Person);
+        let form = if run.name == known.name {
+            MentionForm::Name
+        } else {
+            MentionForm::Surname
+        };
+        builder
+            .entity(&known.name, kind)
+            .add(run.name_range.clone(), form, in_heading);
+        return;
+    }
+    if let Some(person) = people.find(&run.name) {
+        let is_this_person =
+            person.name == run.name || (run.word_count() == 1 && person.surname() == run.name);
+        if is_this_person {
+            let form = if run.word_count() == 1 {
                 MentionForm::Surname
+            } else {
+                MentionForm::Name
             };
+            let name = person.name.clone();
             builder
-                .entity(&known.name, kind)
+                .entity(&name, EntityKind::Person)
                 .add(run.name_range.clone(), form, in_heading);
-            continue;
+            return;
         }
-        if let Some(person) = people.find(&run.name) {
-            let is_this_person =
-                person.name == run.name || (run.word_count() == 1 && person.surname() == run.name);
-            if is_this_person {
-                let form = if run.word_count() == 1 {
-                    MentionForm::Surname
-                } else {
-                    MentionForm::Name
-                };
-                let name = person.name.clone();
-                builder.entity(&name, EntityKind::Person).add(
-                    run.name_range.clone(),
-                    form,
-                    in_heading,
-                );
-                continue;
-            }
-        }
-        if in_heading {
-            continue; // headline capitals are not names
-        }
-        let sentence_initial = run.tokens.start == 0;
-        let acronym = run.word_count() == 1
-            && run.name.chars().count() >= 2
-            && run.name.chars().all(|c| c.is_uppercase());
-        if looks_like_organization(&run.name) || acronym {
-            builder.entity(&run.name, EntityKind::Organization).add(
-                run.name_range.clone(),
-                MentionForm::Name,
-                in_heading,
-            );
-        } else if run.word_count() >= 2 && !sentence_initial || run.title.is_some() {
-            builder.entity(&run.name, EntityKind::Person).add(
-                run.name_range.clone(),
-                MentionForm::Name,
-                in_heading,
-            );
-        }
+    }
+    if in_heading {
+        return; // headline capitals are not names
+    }
+    let sentence_initial = run.tokens.start == 0;
+    let acronym = run.word_count() == 1
+        && run.name.chars().count() >= 2
+        && run.name.chars().all(|c| c.is_uppercase());
+    if looks_like_organization(&run.name) || acronym {
+        builder.entity(&run.name, EntityKind::Organization).add(
+            run.name_range.clone(),
+            MentionForm::Name,
+            in_heading,
+        );
+    } else if run.word_count() >= 2 && !sentence_initial || run.title.is_some() {
+        builder.entity(&run.name, EntityKind::Person).add(
+            run.name_range.clone(),
+            MentionForm::Name,
+            in_heading,
+        );
     }
 }
 

@@ -66,6 +66,7 @@ pub struct Cache {
     config: Option<Config>,
     sentences: Memo<Vec<Range<u32>>>,
     units: Memo<attribution::UnitFacts>,
+    names: Memo<entities::SentenceNames>,
     figures: Memo<sourcing::SentenceFigures>,
     vague: Memo<sourcing::SentenceSources>,
 }
@@ -86,6 +87,7 @@ impl Cache {
             config: None,
             sentences: Memo::new(on),
             units: Memo::new(on),
+            names: Memo::new(on),
             figures: Memo::new(on),
             vague: Memo::new(on),
         }
@@ -96,6 +98,7 @@ impl Cache {
         if self.config.as_ref() != Some(config) {
             self.sentences.clear();
             self.units.clear();
+            self.names.clear();
             self.figures.clear();
             self.vague.clear();
             self.config = Some(config.clone());
@@ -105,6 +108,7 @@ impl Cache {
     fn finish(&mut self) {
         self.sentences.finish();
         self.units.finish();
+        self.names.finish();
         self.figures.finish();
         self.vague.finish();
     }
@@ -152,13 +156,14 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
             }
         })
         .collect();
-    let mut entities = entities::find(
+    let mut entities = entities::find_with(
         &prose.masked,
         &prose.blocks,
         &sentences,
         &quotes,
         &attributions.people,
         config,
+        &mut cache.names,
     );
     let spellings = entities::spelling_groups(text, &prose.masked, &sentences, &mut entities);
     let quoted: Vec<Range<usize>> = quotes.iter().map(|q| q.range.clone()).collect();

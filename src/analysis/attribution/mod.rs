@@ -119,7 +119,14 @@ pub fn attribute(
     spans: &[QuoteSpan],
     extra_verbs: &[String],
 ) -> Attributions {
-    attribute_with(masked, blocks, sentences, spans, extra_verbs, &mut Memo::new(false))
+    attribute_with(
+        masked,
+        blocks,
+        sentences,
+        spans,
+        extra_verbs,
+        &mut Memo::new(false),
+    )
 }
 
 /// What a unit says on its own: its frame, the names in it and the roles its
@@ -160,7 +167,11 @@ pub fn attribute_with(
                 .iter()
                 .flat_map(|q| {
                     let start = q.start.max(base);
-                    [(start - base) as u32, (q.end - base) as u32, u32::from(q.start < base)]
+                    [
+                        (start - base) as u32,
+                        (q.end - base) as u32,
+                        u32::from(q.start < base),
+                    ]
                 })
                 .collect();
             memo.get_or(&masked[unit.range.clone()], &key, || {
