@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::gazetteer::{self, Place};
 use super::lexicon::NOT_NAMES;
@@ -157,6 +158,8 @@ impl Entity {
 #[derive(Debug, Clone, Default)]
 pub struct Entities {
     pub entities: Vec<Entity>,
+    /// What each sentence names, for the spelling pass.
+    sentence_names: Vec<Arc<SentenceNames>>,
 }
 
 impl Entities {
@@ -213,9 +216,20 @@ pub fn find(
 
 /// What one sentence names, read from its words alone (offsets from its start): the
 /// places the gazetteer knows, and the runs of capitalised words that are not places.
+#[derive(Debug)]
 pub struct SentenceNames {
     places: Vec<(Range<u32>, &'static str, MentionForm)>,
     runs: Vec<NameRun>,
+    /// Capitalised words that are not places: candidates for a variant of a surname.
+    capitalised: Vec<CapitalisedWord>,
+}
+
+#[derive(Debug)]
+struct CapitalisedWord {
+    /// The word without a possessive ending.
+    word: Range<u32>,
+    /// The capitalised word before it, unless that is a title ("Mr.").
+    after_name: Option<Range<u32>>,
 }
 
 /// [`find`], what each sentence names remembered by its text.
@@ -233,10 +247,12 @@ pub fn find_with(
         index: HashMap::new(),
         people,
     };
+    let mut sentence_names = Vec::with_capacity(sentences.len());
     for sentence in sentences {
         let in_heading = blocks[sentence.block].kind == BlockKind::Heading;
         let text = &masked[sentence.range.clone()];
-        let names = memo.get_or(text, &[], || sentence_names(text));
+        let names = memo.get_or(text, &[], || sentence_names_in(text));
+        sentence_names.push(names.clone());
         let base = sentence.range.start;
         for (range, canonical, form) in &names.places {
             builder.entity(canonical, EntityKind::Place).add(
@@ -272,17 +288,42 @@ pub fn find_with(
             .cloned()
             .unwrap_or_default();
     }
-    Entities { entities }
+    Entities {
+        entities,
+        sentence_names,
+    }
 }
 
-fn sentence_names(text: &str) -> SentenceNames {
+fn sentence_names_in(text: &str) -> SentenceNames {
     let tokens = tokenize(text, 0..text.len());
     let (places, taken) = places_in(&tokens);
     let runs = names::runs(&tokens)
         .into_iter()
         .filter(|run| !run.name_tokens.clone().any(|i| taken[i]))
         .collect();
-    SentenceNames { places, runs }
+    let capitalised = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, token)| token.is_capitalised())
+        .filter_map(|(t, token)| {
+            let word = strip_possessive(token.text);
+            if gazetteer::by_name(word).is_some() || gazetteer::by_demonym(word).is_some() {
+                return None;
+            }
+            let before = t.checked_sub(1).map(|p| &tokens[p]);
+            Some(CapitalisedWord {
+                word: memo::relative(&(token.range.start..token.range.start + word.len()), 0),
+                after_name: before
+                    .filter(|b| b.is_capitalised() && !names::is_title(b))
+                    .map(|b| memo::relative(&b.range, 0)),
+            })
+        })
+        .collect();
+    SentenceNames {
+        places,
+        runs,
+        capitalised,
+    }
 }
 
 /// Places and demonyms, and the token indices they cover.
@@ -564,17 +605,11 @@ fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut 
         .map(|(_, surname, _)| spelling::NameKey::new(surname))
         .collect();
     let mut variants: HashMap<&str, Vec<usize>> = HashMap::new();
-    for sentence in sentences {
-        let tokens = tokenize(masked, sentence.range.clone());
-        for (t, token) in tokens.iter().enumerate() {
-            if !token.is_capitalised() {
-                continue;
-            }
-            let word = strip_possessive(token.text);
-            let range = token.range.start..token.range.start + word.len();
-            if gazetteer::by_name(word).is_some() || gazetteer::by_demonym(word).is_some() {
-                continue;
-            }
+    for (sentence, names) in sentences.iter().zip(&entities.sentence_names.clone()) {
+        let base = sentence.range.start;
+        for capitalised in &names.capitalised {
+            let range = memo::absolute(&capitalised.word, base);
+            let word = &masked[range.clone()];
             // Each distinct word is compared with the surnames once.
             let variant_of = variants.entry(word).or_insert_with(|| {
                 let key = spelling::NameKey::new(word);
@@ -585,11 +620,15 @@ fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut 
                     .map(|(i, _)| i)
                     .collect()
             });
-
+            // "Ana Araghchy" is someone else, unless it is the person's own first name.
+            let after = capitalised
+                .after_name
+                .as_ref()
+                .map(|r| &masked[memo::absolute(r, base)]);
             let owner = variant_of
                 .iter()
                 .map(|&i| &surnames[i])
-                .find(|(_, surname, first)| !is_another_person(&tokens, t, first, surname));
+                .find(|(_, _, first)| after.is_none_or(|a| a == first));
             let Some((entity, _, _)) = owner else {
                 continue;
             };
@@ -612,14 +651,6 @@ fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut 
 
 fn first_name(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or("")
-}
-
-/// "Eva Hanson" beside "Tom Hansen": a different first name right before it.
-fn is_another_person(tokens: &[Token], t: usize, first: &str, _surname: &str) -> bool {
-    t > 0
-        && tokens[t - 1].is_capitalised()
-        && tokens[t - 1].text != first
-        && !names::is_title(&tokens[t - 1])
 }
 
 /// Moves the mentions of the entity that holds `mention` into `target`, when that

@@ -85,7 +85,10 @@ impl Fingerprint {
             lanes.add(u64::from(x));
         }
         lanes.add(extra.len() as u64);
-        Fingerprint(avalanche(lanes.a), avalanche(lanes.b ^ 0x9e37_79b9_7f4a_7c15))
+        Fingerprint(
+            avalanche(lanes.a),
+            avalanche(lanes.b ^ 0x9e37_79b9_7f4a_7c15),
+        )
     }
 }
 
@@ -97,7 +100,9 @@ struct Lanes {
 
 impl Lanes {
     fn add(&mut self, word: u64) {
-        self.a = (self.a ^ word).wrapping_mul(0x87c3_7b91_1142_53d5).rotate_left(31);
+        self.a = (self.a ^ word)
+            .wrapping_mul(0x87c3_7b91_1142_53d5)
+            .rotate_left(31);
         self.b = (self.b.rotate_left(23) ^ word).wrapping_mul(0x4cf5_ad43_2745_937f);
     }
 

@@ -17,10 +17,10 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     let mut findings = Vec::new();
     for entity in cx.entities.iter().filter(|e| e.kind == EntityKind::Person) {
+        // Quotations are in order and do not overlap.
         let in_quote = |start: usize| {
-            cx.quotes
-                .iter()
-                .any(|q| q.range.start <= start && start < q.range.end)
+            let after = cx.quotes.partition_point(|q| q.range.start <= start);
+            after > 0 && start < cx.quotes[after - 1].range.end
         };
         let reporter_mentions: Vec<usize> = (0..entity.mentions.len())
             .filter(|&i| !entity.in_heading[i] && !in_quote(entity.mentions[i].start))

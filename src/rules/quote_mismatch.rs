@@ -1,7 +1,7 @@
 #![doc = include_str!("quote_mismatch.md")]
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{DefaultHasher, Hasher};
 
 use crate::analysis::QuoteKind;
 use crate::analysis::finding::{Finding, Related, Severity};
@@ -26,8 +26,11 @@ fn words(text: &str) -> Vec<u64> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .map(|w| {
+            // Lower case, curly apostrophes straight, without a String per word.
             let mut hasher = DefaultHasher::new();
-            w.to_lowercase().replace('’', "'").hash(&mut hasher);
+            for c in w.chars().flat_map(char::to_lowercase) {
+                hasher.write_u32(if c == '’' { '\'' } else { c } as u32);
+            }
             hasher.finish()
         })
         .collect()
