@@ -5,6 +5,7 @@
 //! variants of one name are recorded for the spelling rules.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -508,7 +509,19 @@ pub fn spelling_groups(
     sentences: &[Sentence],
     entities: &mut Entities,
 ) -> Vec<SpellingGroup> {
-    attach_surname_variants(masked, sentences, entities);
+    spelling_groups_with(text, masked, sentences, entities, &mut Memo::new(false))
+}
+
+/// [`spelling_groups`], with which surnames each capitalised word is a variant of
+/// remembered by the word and the draft's surnames.
+pub fn spelling_groups_with(
+    text: &str,
+    masked: &str,
+    sentences: &[Sentence],
+    entities: &mut Entities,
+    variants: &mut Memo<Vec<usize>>,
+) -> Vec<SpellingGroup> {
+    attach_surname_variants(masked, sentences, entities, variants);
     entities.entities.retain(|e| !e.mentions.is_empty());
     let mut groups = Vec::new();
     for (index, entity) in entities.entities.iter().enumerate() {
@@ -578,7 +591,12 @@ fn is_stated_alias(masked: &str, start: usize) -> bool {
 
 /// Capitalised words that are spelling variants of a person's surname ("Araghchy"
 /// beside "Araghchi") are mentions of that person.
-fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut Entities) {
+fn attach_surname_variants(
+    masked: &str,
+    sentences: &[Sentence],
+    entities: &mut Entities,
+    variants: &mut Memo<Vec<usize>>,
+) {
     let surnames: Vec<(usize, String, String)> = entities
         .entities
         .iter()
@@ -604,14 +622,20 @@ fn attach_surname_variants(masked: &str, sentences: &[Sentence], entities: &mut 
         .iter()
         .map(|(_, surname, _)| spelling::NameKey::new(surname))
         .collect();
-    let mut variants: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Which surnames a word varies depends on the surnames: they are part of the key.
+    let mut hasher = std::hash::DefaultHasher::new();
+    for (_, surname, _) in &surnames {
+        surname.hash(&mut hasher);
+    }
+    let all_surnames = hasher.finish();
+    let surnames_key = [all_surnames as u32, (all_surnames >> 32) as u32];
     for (sentence, names) in sentences.iter().zip(&entities.sentence_names.clone()) {
         let base = sentence.range.start;
         for capitalised in &names.capitalised {
             let range = memo::absolute(&capitalised.word, base);
             let word = &masked[range.clone()];
             // Each distinct word is compared with the surnames once.
-            let variant_of = variants.entry(word).or_insert_with(|| {
+            let variant_of = variants.get_or(word, &surnames_key, || {
                 let key = spelling::NameKey::new(word);
                 surname_keys
                     .iter()

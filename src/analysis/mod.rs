@@ -67,6 +67,7 @@ pub struct Cache {
     sentences: Memo<Vec<Range<u32>>>,
     units: Memo<attribution::UnitFacts>,
     names: Memo<entities::SentenceNames>,
+    variants: Memo<Vec<usize>>,
     figures: Memo<sourcing::SentenceFigures>,
     vague: Memo<sourcing::SentenceSources>,
 }
@@ -88,6 +89,7 @@ impl Cache {
             sentences: Memo::new(on),
             units: Memo::new(on),
             names: Memo::new(on),
+            variants: Memo::new(on),
             figures: Memo::new(on),
             vague: Memo::new(on),
         }
@@ -99,6 +101,7 @@ impl Cache {
             self.sentences.clear();
             self.units.clear();
             self.names.clear();
+            self.variants.clear();
             self.figures.clear();
             self.vague.clear();
             self.config = Some(config.clone());
@@ -109,6 +112,7 @@ impl Cache {
         self.sentences.finish();
         self.units.finish();
         self.names.finish();
+        self.variants.finish();
         self.figures.finish();
         self.vague.finish();
     }
@@ -165,7 +169,13 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         config,
         &mut cache.names,
     );
-    let spellings = entities::spelling_groups(text, &prose.masked, &sentences, &mut entities);
+    let spellings = entities::spelling_groups_with(
+        text,
+        &prose.masked,
+        &sentences,
+        &mut entities,
+        &mut cache.variants,
+    );
     let quoted: Vec<Range<usize>> = quotes.iter().map(|q| q.range.clone()).collect();
     let figures = if rules::is_on(config, "unsourced-statistic") {
         sourcing::figures_with(

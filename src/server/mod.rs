@@ -75,6 +75,11 @@ pub async fn run_stdio() -> i32 {
 fn warm_up() {
     const SAMPLE: &str = "# Talks resume\n\n“We are ready,” Foreign Minister Ana Ruiz said in Kyiv. \
         Officials said 40 percent of the port was closed, according to Reuters.\n";
+    // The vague-source lexicon takes the longest to compile: it gets a thread of its
+    // own, so the first draft opened waits for the slower of the two, not their sum.
+    let _ = std::thread::Builder::new()
+        .name("copydesk-warm-up-lexicon".to_string())
+        .spawn(|| crate::analysis::sourcing::lexicon(&crate::config::PhraseEdits::default()));
     let _ = std::thread::Builder::new()
         .name("copydesk-warm-up".to_string())
         .spawn(|| {
