@@ -54,7 +54,9 @@ impl<V> Memo<V> {
 
     /// Ends an analysis: what it did not use is forgotten.
     pub fn finish(&mut self) {
-        self.previous = std::mem::take(&mut self.current);
+        // Swapped and cleared rather than replaced: the maps keep their capacity.
+        std::mem::swap(&mut self.previous, &mut self.current);
+        self.current.clear();
     }
 
     pub fn clear(&mut self) {

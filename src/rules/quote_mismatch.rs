@@ -1,7 +1,6 @@
 #![doc = include_str!("quote_mismatch.md")]
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hasher};
 
 use crate::analysis::QuoteKind;
 use crate::analysis::finding::{Finding, Related, Severity};
@@ -26,12 +25,14 @@ fn words(text: &str) -> Vec<u64> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|w| !w.is_empty())
         .map(|w| {
-            // Lower case, curly apostrophes straight, without a String per word.
-            let mut hasher = DefaultHasher::new();
-            for c in w.chars().flat_map(char::to_lowercase) {
-                hasher.write_u32(if c == '’' { '\'' } else { c } as u32);
-            }
-            hasher.finish()
+            // Lower case, curly apostrophes straight, without a String per word; a
+            // multiply-rotate hash, as only equality of words matters.
+            w.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '’' { '\'' } else { c })
+                .fold(0u64, |hash, c| {
+                    (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+                })
         })
         .collect()
 }

@@ -46,6 +46,10 @@ struct State {
 /// an analysis; the client's `copydesk.maxDocumentBytes` setting changes it.
 pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
 
+/// Drafts up to this size (about 2,500 words) are analysed on the async thread that
+/// received the edit; longer ones on a blocking thread.
+const INLINE_ANALYSIS_BYTES: usize = 16 * 1024;
+
 /// The settings key of the size limit: a server setting, not part of the house style,
 /// so it is taken out before the rest is read as configuration.
 const MAX_DOCUMENT_BYTES_KEY: &str = "maxDocumentBytes";
@@ -164,7 +168,7 @@ impl Backend {
         let cache = job.cache.clone();
         let ignored = job.ignored;
         let too_large = job.rope.len_bytes() > job.max_bytes;
-        let result = tokio::task::spawn_blocking(move || {
+        let run = move || {
             let text: Arc<str> = Arc::from(rope.to_string());
             test_hooks::panic_if_marked(test_hooks::Site::Analysis, &text);
             // An empty analysis stands in for a draft above the size limit.
@@ -184,19 +188,28 @@ impl Backend {
                 analysis.findings.clear();
             }
             (text, analysis)
-        })
-        .await;
+        };
+        // A short draft's keystroke is analysed in a fraction of a millisecond: handing
+        // it to a blocking thread and back would cost as much again.
+        let result: std::result::Result<_, String> =
+            if job.rope.len_bytes() <= INLINE_ANALYSIS_BYTES {
+                catch_unwind(AssertUnwindSafe(run))
+                    .map_err(|payload| requests::panic_message(payload.as_ref()))
+            } else {
+                tokio::task::spawn_blocking(run)
+                    .await
+                    .map_err(|err| match err.try_into_panic() {
+                        Ok(payload) => requests::panic_message(payload.as_ref()),
+                        Err(err) => err.to_string(),
+                    })
+            };
         match result {
             Ok((text, analysis)) => Ok(Analyzed {
                 text,
                 analysis: Arc::new(analysis),
                 too_large,
             }),
-            Err(err) => {
-                let why = match err.try_into_panic() {
-                    Ok(payload) => requests::panic_message(payload.as_ref()),
-                    Err(err) => err.to_string(),
-                };
+            Err(why) => {
                 let message = format!(
                     "copydesk: analysis of {} (version {}) failed: {why}; nothing is reported for this version and the draft is still open",
                     job.uri.as_str(),
