@@ -263,7 +263,7 @@ pub fn find_with(
             );
         }
         for run in &names.runs {
-            person_or_organization(&run.shifted(base), in_heading, config, &mut builder);
+            person_or_organization(run, base, in_heading, config, &mut builder);
         }
     }
     speakers(quotes, &mut builder);
@@ -393,7 +393,15 @@ fn is_abbreviation(word: &str) -> bool {
     word.contains('.') || (word.chars().count() <= 4 && word.chars().all(|c| c.is_uppercase()))
 }
 
-fn person_or_organization(run: &NameRun, in_heading: bool, config: &Config, builder: &mut Builder) {
+/// Classifies a run computed `at` bytes before its place in the draft.
+fn person_or_organization(
+    run: &NameRun,
+    at: usize,
+    in_heading: bool,
+    config: &Config,
+    builder: &mut Builder,
+) {
+    let range = run.name_range.start + at..run.name_range.end + at;
     let people = builder.people;
     if let Some(known) = known_entity(config, &run.name) {
         let kind = configured_kind(known.kind.as_deref()).unwrap_or(EntityKind::Person);
@@ -404,7 +412,7 @@ fn person_or_organization(run: &NameRun, in_heading: bool, config: &Config, buil
         };
         builder
             .entity(&known.name, kind)
-            .add(run.name_range.clone(), form, in_heading);
+            .add(range.clone(), form, in_heading);
         return;
     }
     if let Some(person) = people.find(&run.name) {
@@ -419,7 +427,7 @@ fn person_or_organization(run: &NameRun, in_heading: bool, config: &Config, buil
             let name = person.name.clone();
             builder
                 .entity(&name, EntityKind::Person)
-                .add(run.name_range.clone(), form, in_heading);
+                .add(range.clone(), form, in_heading);
             return;
         }
     }
@@ -432,13 +440,13 @@ fn person_or_organization(run: &NameRun, in_heading: bool, config: &Config, buil
         && run.name.chars().all(|c| c.is_uppercase());
     if looks_like_organization(&run.name) || acronym {
         builder.entity(&run.name, EntityKind::Organization).add(
-            run.name_range.clone(),
+            range.clone(),
             MentionForm::Name,
             in_heading,
         );
     } else if run.word_count() >= 2 && !sentence_initial || run.title.is_some() {
         builder.entity(&run.name, EntityKind::Person).add(
-            run.name_range.clone(),
+            range.clone(),
             MentionForm::Name,
             in_heading,
         );

@@ -239,6 +239,12 @@ impl People {
     /// Registers a person from a run that has a title, or a name of two or more words
     /// (when `certain`, as for the subject of a speech verb).
     pub fn consider(&mut self, run: &NameRun, certain: bool) {
+        self.consider_at(run, 0, certain);
+    }
+
+    /// [`People::consider`] for a run computed `at` bytes before its place in the
+    /// draft (a remembered one), without copying it.
+    pub fn consider_at(&mut self, run: &NameRun, at: usize, certain: bool) {
         if looks_like_organization(&run.name) {
             return;
         }
@@ -273,7 +279,7 @@ impl People {
         self.people.push(Person {
             name: run.name.clone(),
             title: run.title.clone(),
-            first: run.name_range.clone(),
+            first: run.name_range.start + at..run.name_range.end + at,
         });
         let i = self.people.len() - 1;
         self.by_name.insert(run.name.clone(), i);
@@ -312,17 +318,23 @@ impl People {
     /// Registers the full names whose surname the draft also uses alone: "Marta
     /// Okonkwo" … "Okonkwo said" is a person.
     pub fn infer_from_surnames(&mut self, runs: &[NameRun]) {
+        let placed: Vec<(&NameRun, usize)> = runs.iter().map(|run| (run, 0)).collect();
+        self.infer_from_surnames_at(&placed);
+    }
+
+    /// [`People::infer_from_surnames`] over runs each with the offset to add to it.
+    pub fn infer_from_surnames_at(&mut self, runs: &[(&NameRun, usize)]) {
         let alone: HashSet<&str> = runs
             .iter()
-            .filter(|run| run.word_count() == 1)
-            .map(|run| run.name.as_str())
+            .filter(|(run, _)| run.word_count() == 1)
+            .map(|(run, _)| run.name.as_str())
             .collect();
-        for run in runs {
+        for &(run, at) in runs {
             if (2..=4).contains(&run.word_count())
                 && !looks_like_organization(&run.name)
                 && alone.contains(run.surname())
             {
-                self.consider(run, true);
+                self.consider_at(run, at, true);
             }
         }
     }

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use crate::analysis::memo::FastBuildHasher;
+
 use crate::analysis::QuoteKind;
 use crate::analysis::finding::{Finding, Related, Severity};
 
@@ -40,7 +42,7 @@ fn words(text: &str) -> Vec<u64> {
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     // Each distinct wording once, with every quotation that uses it, in order.
     let mut wordings: Vec<(Vec<u64>, Vec<usize>)> = Vec::new();
-    let mut seen: HashMap<Vec<u64>, usize> = HashMap::new();
+    let mut seen: HashMap<Vec<u64>, usize, FastBuildHasher> = HashMap::default();
     for (i, quote) in cx.quotes.iter().enumerate() {
         if quote.kind == QuoteKind::Title {
             continue;
@@ -59,7 +61,7 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     }
     // Only wordings that share a run of three words are compared: a reworded quote
     // keeps most of its words in order, so it shares such a run with the original.
-    let mut by_shingle: HashMap<&[u64], Vec<usize>> = HashMap::new();
+    let mut by_shingle: HashMap<&[u64], Vec<usize>, FastBuildHasher> = HashMap::default();
     let mut findings = Vec::new();
     for (later, (later_words, occurrences)) in wordings.iter().enumerate() {
         let mut candidates: Vec<usize> = later_words

@@ -8,6 +8,7 @@
 mod phrases;
 mod resolve;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -106,6 +107,50 @@ struct Frame<'a> {
     cues: Vec<Cue>,
 }
 
+/// The units' frames, each placed in the draft from its remembered facts when first
+/// asked for: most units hold no quotation and are never read.
+struct Frames<'a> {
+    masked: &'a str,
+    units: &'a [Unit],
+    facts: &'a [Arc<UnitFacts>],
+    /// The quotations that touch each unit.
+    quotes: &'a [Vec<Range<usize>>],
+    cells: Vec<OnceCell<Frame<'a>>>,
+}
+
+impl<'a> Frames<'a> {
+    fn get(&self, u: usize) -> &Frame<'a> {
+        self.cells[u].get_or_init(|| {
+            let base = self.units[u].range.start;
+            let facts = &self.facts[u];
+            Frame {
+                tokens: facts
+                    .tokens
+                    .iter()
+                    .map(|&(kind, ref range)| match kind {
+                        // A quotation token stands for the whole quotation: the range
+                        // holds its index among the unit's quotations.
+                        TokenKind::Quote => Token {
+                            kind,
+                            text: "",
+                            range: self.quotes[u][range.start as usize].clone(),
+                        },
+                        _ => {
+                            let range = memo::absolute(range, base);
+                            Token {
+                                kind,
+                                text: &self.masked[range.clone()],
+                                range,
+                            }
+                        }
+                    })
+                    .collect(),
+                cues: facts.cues.iter().map(|cue| cue.shifted(base)).collect(),
+            }
+        })
+    }
+}
+
 pub struct Attributions {
     pub quotes: Vec<Attribution>,
     pub units: Vec<Unit>,
@@ -179,59 +224,32 @@ pub fn attribute_with(
             })
         })
         .collect();
-    let frames: Vec<Frame> = units
-        .iter()
-        .zip(&facts)
-        .zip(&quotes)
-        .map(|((unit, facts), quotes)| Frame {
-            tokens: facts
-                .tokens
-                .iter()
-                .map(|&(kind, ref range)| match kind {
-                    // A quotation token stands for the whole quotation: the range holds
-                    // its index among the unit's quotations.
-                    TokenKind::Quote => Token {
-                        kind,
-                        text: "",
-                        range: quotes[range.start as usize].clone(),
-                    },
-                    _ => {
-                        let range = memo::absolute(range, unit.range.start);
-                        Token {
-                            kind,
-                            text: &masked[range.clone()],
-                            range,
-                        }
-                    }
-                })
-                .collect(),
-            cues: facts
-                .cues
-                .iter()
-                .map(|cue| cue.shifted(unit.range.start))
-                .collect(),
-        })
-        .collect();
+    let frames = Frames {
+        masked,
+        units: &units,
+        facts: &facts,
+        quotes: &quotes,
+        cells: (0..units.len()).map(|_| OnceCell::new()).collect(),
+    };
     let mut people = People::default();
     let mut all_runs = Vec::new();
-    for ((unit, frame), facts) in units.iter().zip(&frames).zip(&facts) {
+    for (unit, facts) in units.iter().zip(&facts) {
+        let at = unit.range.start;
         // Names inside quotations count too: an unclosed mark can swallow a sentence.
         for run in &facts.runs {
-            let run = run.shifted(unit.range.start);
-            people.consider(&run, false);
-            all_runs.push(run);
+            people.consider_at(run, at, false);
+            all_runs.push((run, at));
         }
-        for cue in &frame.cues {
+        for cue in &facts.cues {
             if let Some(Phrase::Name(run)) = &cue.speaker {
-                people.consider(run, true);
+                people.consider_at(run, at, true);
             }
         }
     }
-    people.infer_from_surnames(&all_runs);
+    people.infer_from_surnames_at(&all_runs);
     for (unit, facts) in units.iter().zip(&facts) {
         for (name, role) in &facts.appositions {
-            let name = name.shifted(unit.range.start);
-            people.consider(&name, true);
+            people.consider_at(name, unit.range.start, true);
             people.set_role(&name.name, role);
         }
     }
@@ -252,7 +270,7 @@ pub fn attribute_with(
         {
             continue;
         }
-        let frame = &frames[unit_index];
+        let frame = frames.get(unit_index);
         let kind = kind_of(masked, blocks, &units[unit_index], frame, span);
         let mut attribution = Attribution {
             span: span_index,

@@ -4,14 +4,14 @@
 use std::ops::Range;
 
 use super::phrases::Phrase;
-use super::{Attribution, Frame, Resolution, Speaker, Unit};
+use super::{Attribution, Frames, Resolution, Speaker, Unit};
 use crate::analysis::names::{self, People};
 use crate::analysis::prose::Block;
 use crate::analysis::quotes::QuoteSpan;
 
 pub(super) struct Resolver<'a> {
     pub(super) units: &'a [Unit],
-    pub(super) frames: &'a [Frame<'a>],
+    pub(super) frames: &'a Frames<'a>,
     pub(super) people: &'a People,
 }
 
@@ -80,7 +80,7 @@ impl Resolver<'_> {
     /// unit that names one, the first person it names.
     fn person_before(&self, unit: usize, offset: usize) -> Option<(String, Range<usize>, bool)> {
         for u in (unit.saturating_sub(8)..=unit).rev() {
-            let tokens = &self.frames[u].tokens;
+            let tokens = &self.frames.get(u).tokens;
             let limit = tokens.partition_point(|t| t.range.start < offset);
             let first = names::runs(&tokens[..limit]).into_iter().find_map(|run| {
                 let person = self.people.find(&run.name)?;
@@ -99,7 +99,7 @@ impl Resolver<'_> {
     /// The group most recently named as a speaker or subject before `offset`.
     fn group_before(&self, unit: usize, offset: usize) -> Option<(String, Range<usize>, bool)> {
         for u in (unit.saturating_sub(8)..=unit).rev() {
-            let frame = &self.frames[u];
+            let frame = self.frames.get(u);
             let speaker = frame
                 .cues
                 .iter()
@@ -123,7 +123,7 @@ impl Resolver<'_> {
     }
 
     fn unit_speaker(&self, unit: usize, resolution: Resolution) -> Option<Speaker> {
-        let frame = &self.frames[unit];
+        let frame = self.frames.get(unit);
         frame
             .cues
             .iter()
@@ -181,7 +181,7 @@ impl Resolver<'_> {
         }
         // The unit after, when its subject speaks ("Fidan added.").
         if unit + 1 < self.units.len() && self.units[unit + 1].block == block {
-            let frame = &self.frames[unit + 1];
+            let frame = self.frames.get(unit + 1);
             let leading = frame.cues.iter().find(|c| {
                 c.speaker.as_ref().is_some_and(|p| {
                     frame
@@ -213,7 +213,7 @@ impl Resolver<'_> {
         if let Some(found) = self.unit_speaker(unit, Resolution::Colon) {
             return Some(found);
         }
-        let tokens = &self.frames[unit].tokens;
+        let tokens = &self.frames.get(unit).tokens;
         // "Berg’s party, the Civic Union, said:" is the party speaking, not Berg.
         let run = names::runs(tokens).into_iter().find(|r| {
             !tokens[r.tokens.end - 1].text.ends_with("’s")
