@@ -1,7 +1,8 @@
 //! Throughput of the analysis core on generated drafts of 1k, 10k and 50k words: the
-//! whole `analyze` call and each phase the library exposes (prose extraction, sentence
-//! splitting, quote scanning, attribution). Run with `cargo bench --bench analysis`; see
-//! docs/performance.md for the figures.
+//! whole `analyze` call, a keystroke's re-analysis with the draft's cache warm, and
+//! each phase from scratch (prose extraction, sentence splitting, quote scanning,
+//! attribution, entities, spelling groups, figures, vague sources). Run with
+//! `cargo bench --bench analysis`; see docs/performance.md for the figures.
 
 #[path = "support/draft.rs"]
 mod draft;
@@ -9,7 +10,9 @@ mod draft;
 use std::hint::black_box;
 use std::time::Duration;
 
-use copydesk::analysis::{self, Format, attribution, prose, quotes, sentences};
+use copydesk::analysis::{
+    self, Cache, Format, attribution, entities, prose, quotes, sentences, sourcing,
+};
 use copydesk::config::Config;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
@@ -34,6 +37,43 @@ fn bench_analyze(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(&name), &text, |b, text| {
             b.iter(|| analysis::analyze(black_box(text), Format::Markdown, &config))
+        });
+    }
+    group.finish();
+}
+
+/// One character typed mid-draft, the draft's cache warm from the version before: what
+/// the server does on every keystroke. Alternating two characters keeps every version
+/// new to the cache.
+fn bench_keystroke(c: &mut Criterion) {
+    let config = Config::default();
+    let mut group = c.benchmark_group("keystroke");
+    for (name, text) in drafts() {
+        let middle = (text.len() / 2..)
+            .find(|&i| text.is_char_boundary(i) && text[i..].starts_with(' '))
+            .unwrap_or(0);
+        let versions: Vec<String> = ["x", "y"]
+            .iter()
+            .map(|typed| {
+                let mut version = text.clone();
+                version.insert_str(middle, typed);
+                version
+            })
+            .collect();
+        let mut cache = Cache::new();
+        analysis::analyze_with(&text, Format::Markdown, &config, &mut cache);
+        let mut turn = 0;
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(BenchmarkId::from_parameter(&name), |b| {
+            b.iter(|| {
+                turn += 1;
+                analysis::analyze_with(
+                    black_box(&versions[turn % 2]),
+                    Format::Markdown,
+                    &config,
+                    &mut cache,
+                )
+            })
         });
     }
     group.finish();
@@ -100,9 +140,82 @@ fn config() -> Criterion {
         .measurement_time(Duration::from_secs(2))
 }
 
+/// The phases after attribution: entities, spelling groups and the two sourcing passes.
+fn bench_later_phases(c: &mut Criterion) {
+    let config = Config::default();
+    for (group_name, phase) in [
+        ("entities", Phase::Entities),
+        ("spelling_groups", Phase::Spellings),
+        ("figures", Phase::Figures),
+        ("vague_sources", Phase::Vague),
+    ] {
+        let mut group = c.benchmark_group(group_name);
+        for (name, text) in &drafts() {
+            let p = prose::extract(text, Format::Markdown);
+            let s = sentences::split(&p.masked, &p.blocks);
+            let full = analysis::analyze(text, Format::Markdown, &config);
+            let a = attribution::attribute(
+                &p.masked,
+                &p.blocks,
+                &s,
+                &quotes::scan(&p.masked, &p.blocks).quotes,
+                &config.speech_verbs,
+            );
+            let quoted: Vec<_> = full.quotes.iter().map(|q| q.range.clone()).collect();
+            group.throughput(Throughput::Bytes(text.len() as u64));
+            group.bench_function(BenchmarkId::from_parameter(name), |b| {
+                b.iter(|| match phase {
+                    Phase::Entities => {
+                        let found = entities::find(
+                            &p.masked,
+                            &p.blocks,
+                            &s,
+                            &full.quotes,
+                            &a.people,
+                            &config,
+                        );
+                        black_box(found.entities.len())
+                    }
+                    Phase::Spellings => {
+                        // Spelling groups attach variants to the entities: each run
+                        // needs its own copy, so the entities are found again.
+                        let mut found = entities::find(
+                            &p.masked,
+                            &p.blocks,
+                            &s,
+                            &full.quotes,
+                            &a.people,
+                            &config,
+                        );
+                        entities::spelling_groups(text, &p.masked, &s, &mut found).len()
+                    }
+                    Phase::Figures => sourcing::figures(&p.masked, &p.blocks, &s, &quoted).len(),
+                    Phase::Vague => sourcing::vague_sources(
+                        &p.masked,
+                        &p.blocks,
+                        &s,
+                        &quoted,
+                        &config.vague_sources,
+                    )
+                    .len(),
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Phase {
+    Entities,
+    Spellings,
+    Figures,
+    Vague,
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_analyze, bench_phases
+    targets = bench_analyze, bench_keystroke, bench_phases, bench_later_phases
 }
 criterion_main!(benches);
