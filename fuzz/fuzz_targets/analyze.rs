@@ -1,7 +1,9 @@
 //! The analysis core on arbitrary UTF-8: `copydesk::analysis::analyze` must not panic
 //! for any text, in Markdown or plain text, under a few configurations, and every range
 //! it returns (findings, fixes, quotes, entity mentions) must lie inside the text on
-//! character boundaries — the server and `check --fix` slice the text with them.
+//! character boundaries — the server and `check --fix` slice the text with them. And
+//! after an edit (a string inserted somewhere), an analysis with the cache of the text
+//! before must equal a fresh analysis of the text after, as the server relies on.
 
 #![no_main]
 
@@ -18,6 +20,9 @@ struct Input<'a> {
     markdown: bool,
     config: u8,
     text: &'a str,
+    /// Where the edit goes, as a fraction of the text in 65,536ths.
+    at: u16,
+    insert: &'a str,
 }
 
 /// The configurations the text is analysed under: the defaults, every rule at `hint`,
@@ -92,4 +97,18 @@ fuzz_target!(|input: Input<'_>| {
             check_range(text, mention, "entity mention");
         }
     }
+
+    let mut at = text.len() * input.at as usize / 65_536;
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let edited = format!("{}{}{}", &text[..at], input.insert, &text[at..]);
+    let mut cache = analysis::Cache::new();
+    analysis::analyze_with(text, format, config, &mut cache);
+    let incremental = analysis::analyze_with(&edited, format, config, &mut cache);
+    assert!(
+        incremental == analysis::analyze(&edited, format, config),
+        "incremental analysis differs from a fresh one after inserting {:?} at {at}",
+        input.insert
+    );
 });
