@@ -3,10 +3,12 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use super::memo::FastBuildHasher;
+
 /// A word list looked up by hashing: the lists are long and asked about every token.
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str>>,
+    set: OnceLock<HashSet<&'static str, FastBuildHasher>>,
 }
 
 impl WordSet {
@@ -22,6 +24,20 @@ impl WordSet {
         self.set
             .get_or_init(|| self.words.iter().copied().collect())
             .contains(*word)
+    }
+
+    /// Whether the list holds `word` in lower case, without allocating for the short
+    /// ASCII words most lookups are.
+    pub fn contains_lower(&self, word: &str) -> bool {
+        let mut buffer = [0u8; 24];
+        if word.len() <= buffer.len() && word.is_ascii() {
+            let lower = &mut buffer[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            // ASCII in, ASCII out.
+            return std::str::from_utf8(lower).is_ok_and(|lower| self.contains(&lower));
+        }
+        self.contains(&word.to_lowercase().as_str())
     }
 }
 

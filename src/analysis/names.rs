@@ -59,8 +59,7 @@ pub fn is_title(token: &Token) -> bool {
 }
 
 fn is_title_word(token: &Token) -> bool {
-    let lower = token.lower();
-    TITLE_WORDS.contains(&lower.as_str()) || TITLE_PREFIXES.contains(&lower.as_str())
+    TITLE_WORDS.contains_lower(token.text) || TITLE_PREFIXES.contains_lower(token.text)
 }
 
 /// Forms of address: what follows them is a name.
@@ -69,7 +68,7 @@ const HONORIFICS: &[&str] = &[
 ];
 
 fn is_office_word(token: &Token) -> bool {
-    TITLE_WORDS.contains(&token.lower().as_str())
+    TITLE_WORDS.contains_lower(token.text)
 }
 
 fn is_particle(token: &Token) -> bool {
@@ -79,7 +78,7 @@ fn is_particle(token: &Token) -> bool {
 /// Whether the capitalised word can be part of a name (days, months and sentence
 /// openers cannot).
 fn can_be_name(token: &Token) -> bool {
-    token.is_capitalised() && !NOT_NAMES.contains(&token.lower().as_str())
+    token.is_capitalised() && !NOT_NAMES.contains_lower(token.text)
 }
 
 /// The capitalised run that contains token `at`, if any, extended both ways.
