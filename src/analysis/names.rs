@@ -122,7 +122,7 @@ pub fn run_around(tokens: &[Token], at: usize) -> Option<NameRun> {
 /// A name that reads as an organisation or a place ("Valport Port Authority").
 pub fn looks_like_organization(name: &str) -> bool {
     name.split_whitespace()
-        .any(|w| ORGANIZATION_WORDS.contains(&w.to_lowercase().as_str()))
+        .any(|w| ORGANIZATION_WORDS.contains_lower(w))
 }
 
 fn joins_run(tokens: &[Token], i: usize) -> bool {
