@@ -4,12 +4,15 @@
 
 #[path = "../benches/support/draft.rs"]
 mod draft;
+mod support;
 
 use std::path::Path;
 
 use copydesk::analysis::{Cache, Format, analyze, analyze_with};
 use copydesk::config::{Config, PhraseEdits};
 use proptest::prelude::*;
+use serde_json::Value;
+use support::{Client, Enc, change_of};
 
 /// Starting drafts: the annotated fixtures (each exercises a rule) and a generated
 /// wire story.
@@ -192,4 +195,73 @@ fn a_configuration_change_is_not_answered_from_the_cache() {
             .iter()
             .any(|f| f.code == "vague-source" && text[f.range.clone()].starts_with("spokespeople"))
     );
+}
+
+/// Through the protocol: a draft edited keystroke by keystroke in the server (whose
+/// cache follows the edits) is reported exactly as the same text opened afresh. A
+/// short draft is analysed on the async thread, a long one on a blocking thread: both
+/// paths are covered.
+#[test]
+fn the_server_reports_an_edited_draft_as_it_reports_the_same_text_opened_afresh() {
+    for words in [300, 3_000] {
+        let mut client = Client::start(Enc::Utf16);
+        let edited_uri = "file:///newsroom/edited.md";
+        let fresh_uri = "file:///newsroom/fresh.md";
+        let mut text = format!("{QUOTED_CLAIMS}\n{}", draft::generate(words, 5));
+        client.open(edited_uri, 1, &text);
+        client.diagnostics(edited_uri, 1);
+        let mut rng = draft::Rng::new(words as u64);
+        let mut version = 1;
+        for step in 0..40 {
+            // First the opening marks of two quotations that run over sentences, then
+            // anything.
+            let edit = match rng.next_u64() % 5 {
+                _ if step < 2 => Edit::DeleteMark(2 + step),
+                0 => Edit::DeleteMark((rng.next_u64() % 40) as usize),
+                _ => Edit::Replace {
+                    at: (rng.next_u64() % 10_000) as f64 / 10_000.0,
+                    delete: (rng.next_u64() % 6) as usize,
+                    insert: SNIPPETS[(rng.next_u64() as usize) % SNIPPETS.len()],
+                },
+            };
+            let before = text.clone();
+            apply(&mut text, &edit);
+            // The smallest range that turns the old text into the new one.
+            let common_start = before
+                .char_indices()
+                .zip(text.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(before.len().min(text.len()), |((i, _), _)| i);
+            let common_end = before[common_start..]
+                .chars()
+                .rev()
+                .zip(text[common_start..].chars().rev())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a.len_utf8())
+                .sum::<usize>();
+            let replaced = common_start..before.len() - common_end;
+            let inserted = &text[common_start..text.len() - common_end];
+            version += 1;
+            client.change(
+                edited_uri,
+                version,
+                vec![change_of(&before, replaced, inserted, Enc::Utf16)],
+            );
+        }
+        let edited = client.diagnostics(edited_uri, version);
+        client.open(fresh_uri, 1, &text);
+        let fresh = client.diagnostics(fresh_uri, 1);
+        let comparable = |diagnostics: Vec<Value>, uri: &str| {
+            serde_json::to_string(&diagnostics)
+                .expect("diagnostics serialise")
+                .replace(uri, "URI")
+        };
+        assert!(!fresh.is_empty(), "the generated draft has findings");
+        assert_eq!(
+            comparable(edited, edited_uri),
+            comparable(fresh, fresh_uri),
+            "{words}-word draft after 40 edits"
+        );
+        client.shutdown_and_exit();
+    }
 }
