@@ -248,12 +248,13 @@ pub fn find_with(
         index: HashMap::new(),
         people,
     };
-    let mut sentence_names = Vec::with_capacity(sentences.len());
-    for sentence in sentences {
+    let texts: Vec<(&str, [u32; 0])> = sentences
+        .iter()
+        .map(|sentence| (&masked[sentence.range.clone()], []))
+        .collect();
+    let sentence_names = memo.get_all(&texts, |i| sentence_names_in(texts[i].0));
+    for (sentence, names) in sentences.iter().zip(&sentence_names) {
         let in_heading = blocks[sentence.block].kind == BlockKind::Heading;
-        let text = &masked[sentence.range.clone()];
-        let names = memo.get_or(text, &[], || sentence_names_in(text));
-        sentence_names.push(names.clone());
         let base = sentence.range.start;
         for (range, canonical, form) in &names.places {
             builder.entity(canonical, EntityKind::Place).add(

@@ -52,6 +52,58 @@ impl<V> Memo<V> {
         value
     }
 
+    /// The values for many pieces at once: `pieces[i]` is a piece's text and extra
+    /// facts, `compute(i)` its value. What is not remembered is computed on every core
+    /// when there is enough of it (a draft just opened), in one thread otherwise (a
+    /// keystroke). A one-shot memo (the CLI, which spreads files over the cores
+    /// instead) computes in one thread.
+    pub fn get_all<K: AsRef<[u32]>>(
+        &mut self,
+        pieces: &[(&str, K)],
+        compute: impl Fn(usize) -> V + Sync,
+    ) -> Vec<Arc<V>>
+    where
+        V: Send + Sync,
+    {
+        if !self.enabled {
+            return (0..pieces.len()).map(|i| Arc::new(compute(i))).collect();
+        }
+        let keys: Vec<Fingerprint> = pieces
+            .iter()
+            .map(|(text, extra)| Fingerprint::of(text, extra.as_ref()))
+            .collect();
+        let mut found: Vec<Option<Arc<V>>> = Vec::with_capacity(pieces.len());
+        // The first piece with each missing key is computed; later ones share it.
+        let mut missing: HashMap<Fingerprint, usize, Words> = HashMap::default();
+        let mut to_compute = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            let value = match self.current.get(key) {
+                Some(value) => Some(value.clone()),
+                None => self.previous.remove(key).inspect(|value| {
+                    self.current.insert(*key, value.clone());
+                }),
+            };
+            if value.is_none() && !missing.contains_key(key) {
+                missing.insert(*key, i);
+                to_compute.push(i);
+            }
+            found.push(value);
+        }
+        for (i, value) in in_parallel(&to_compute, &compute) {
+            let value = Arc::new(value);
+            self.current.insert(keys[i], value.clone());
+            found[i] = Some(value);
+        }
+        found
+            .into_iter()
+            .enumerate()
+            .map(|(i, value)| match value {
+                Some(value) => value,
+                None => self.current[&keys[i]].clone(),
+            })
+            .collect()
+    }
+
     /// Ends an analysis: what it did not use is forgotten.
     pub fn finish(&mut self) {
         // Swapped and cleared rather than replaced: the maps keep their capacity.
@@ -71,6 +123,43 @@ impl<V> Memo<V> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Below this many pieces to compute, one thread does them all: starting threads
+/// costs more than a keystroke's few pieces.
+const PARALLEL_FROM: usize = 64;
+
+fn in_parallel<V: Send>(
+    indices: &[usize],
+    compute: &(impl Fn(usize) -> V + Sync),
+) -> Vec<(usize, V)> {
+    // Asking the system reads cgroup files: once is enough.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let threads = if indices.len() < PARALLEL_FROM {
+        1
+    } else {
+        *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    };
+    if threads < 2 {
+        return indices.iter().map(|&i| (i, compute(i))).collect();
+    }
+    let chunk = indices.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = indices
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|&i| (i, compute(i))).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(done) => done,
+                // A panic in a piece is the analysis's panic: the caller catches it.
+                Err(payload) => std::panic::resume_unwind(payload),
+            })
+            .collect()
+    })
 }
 
 /// Two 64-bit lanes over the key, eight bytes a step, each finished with an

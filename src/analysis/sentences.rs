@@ -44,6 +44,14 @@ pub fn split_with(
     blocks: &[Block],
     memo: &mut Memo<Vec<Range<u32>>>,
 ) -> Vec<Sentence> {
+    let paragraphs: Vec<(&str, [u32; 0])> = blocks
+        .iter()
+        .filter(|block| block.kind != BlockKind::Heading)
+        .map(|block| (&masked[block.range.clone()], []))
+        .collect();
+    let mut split = memo
+        .get_all(&paragraphs, |i| in_paragraph(paragraphs[i].0))
+        .into_iter();
     let mut sentences = Vec::new();
     for (index, block) in blocks.iter().enumerate() {
         if block.kind == BlockKind::Heading {
@@ -53,8 +61,7 @@ pub fn split_with(
             });
             continue;
         }
-        let text = &masked[block.range.clone()];
-        let pieces = memo.get_or(text, &[], || in_paragraph(text));
+        let Some(pieces) = split.next() else { break };
         sentences.extend(pieces.iter().map(|r| Sentence {
             range: memo::absolute(r, block.range.start),
             block: index,

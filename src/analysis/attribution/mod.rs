@@ -201,14 +201,14 @@ pub fn attribute_with(
         .iter()
         .map(|unit| quotes_in(unit, spans, &top))
         .collect();
-    let facts: Vec<Arc<UnitFacts>> = units
+    // A quotation that opened before the unit is keyed (and framed) from the unit's
+    // start, with a flag that says so.
+    let pieces: Vec<(&str, Vec<u32>)> = units
         .iter()
         .zip(&quotes)
         .map(|(unit, quotes)| {
             let base = unit.range.start;
-            // A quotation that opened before the unit is keyed (and framed) from the
-            // unit's start, with a flag that says so.
-            let key: Vec<u32> = quotes
+            let key = quotes
                 .iter()
                 .flat_map(|q| {
                     let start = q.start.max(base);
@@ -219,11 +219,12 @@ pub fn attribute_with(
                     ]
                 })
                 .collect();
-            memo.get_or(&masked[unit.range.clone()], &key, || {
-                unit_facts(masked, unit, quotes, extra_verbs)
-            })
+            (&masked[unit.range.clone()], key)
         })
         .collect();
+    let facts: Vec<Arc<UnitFacts>> = memo.get_all(&pieces, |i| {
+        unit_facts(masked, &units[i], &quotes[i], extra_verbs)
+    });
     let frames = Frames {
         masked,
         units: &units,

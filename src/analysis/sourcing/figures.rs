@@ -91,19 +91,21 @@ pub fn figures_with(
     quoted: &[Range<usize>],
     memo: &mut Memo<SentenceFigures>,
 ) -> Vec<Figure> {
-    let facts: Vec<_> = sentences
+    let pieces: Vec<(&str, Vec<u32>)> = sentences
         .iter()
         .map(|sentence| {
             let heading = blocks[sentence.block].kind == BlockKind::Heading;
-            let range = sentence.range.clone();
             let mut key = vec![u32::from(heading)];
-            let here = quotations_in(quoted, &range);
+            let here = quotations_in(quoted, &sentence.range);
             key.extend(here.iter().flat_map(|q| [q.start, q.end]));
-            memo.get_or(&masked[range], &key, || {
-                sentence_figures(&masked[sentence.range.clone()], heading, &here)
-            })
+            (&masked[sentence.range.clone()], key)
         })
         .collect();
+    let facts = memo.get_all(&pieces, |i| {
+        let (text, key) = &pieces[i];
+        let quotes: Vec<Range<u32>> = key[1..].chunks(2).map(|q| q[0]..q[1]).collect();
+        sentence_figures(text, key[0] == 1, &quotes)
+    });
     let same_paragraph = |i: usize, j: usize| sentences[i].block == sentences[j].block;
     let mut found = Vec::new();
     let mut polls = PollRun::default();

@@ -328,20 +328,21 @@ pub fn vague_sources_with(
     memo: &mut Memo<SentenceSources>,
 ) -> Vec<VagueSource> {
     let lexicon = lexicon(edits);
-    let facts: Vec<_> = sentences
+    let pieces: Vec<(&str, Vec<u32>)> = sentences
         .iter()
         .map(|sentence| {
             let heading = blocks[sentence.block].kind == BlockKind::Heading;
-            let range = sentence.range.clone();
-            let here = super::figures::quotations_in(quoted, &range);
+            let here = super::figures::quotations_in(quoted, &sentence.range);
             let mut key = vec![u32::from(heading)];
             key.extend(here.iter().flat_map(|q| [q.start, q.end]));
-            let text = &masked[range];
-            memo.get_or(text, &key, || {
-                sentence_sources(&lexicon, text, heading, &here)
-            })
+            (&masked[sentence.range.clone()], key)
         })
         .collect();
+    let facts = memo.get_all(&pieces, |i| {
+        let (text, key) = &pieces[i];
+        let quotes: Vec<Range<u32>> = key[1..].chunks(2).map(|q| q[0]..q[1]).collect();
+        sentence_sources(&lexicon, text, key[0] == 1, &quotes)
+    });
     let mut found = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
         let mut here = facts[index].found.clone();
