@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::gazetteer::{self, Place};
 use super::lexicon::NOT_NAMES;
-use super::memo::{self, Memo};
+use super::memo::{self, FastBuildHasher, Memo};
 use super::names::{self, NameRun, People, looks_like_organization, strip_possessive};
 use super::prose::{Block, BlockKind};
 use super::sentences::Sentence;
@@ -638,21 +638,29 @@ fn attach_surname_variants(
     }
     let all_surnames = hasher.finish();
     let surnames_key = [all_surnames as u32, (all_surnames >> 32) as u32];
+    let mut seen: HashMap<&str, Arc<Vec<usize>>, FastBuildHasher> = HashMap::default();
     for (sentence, names) in sentences.iter().zip(&entities.sentence_names.clone()) {
         let base = sentence.range.start;
         for capitalised in &names.capitalised {
             let range = memo::absolute(&capitalised.word, base);
             let word = &masked[range.clone()];
-            // Each distinct word is compared with the surnames once.
-            let variant_of = variants.get_or(word, &surnames_key, || {
-                let key = spelling::NameKey::new(word);
-                surname_keys
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, surname)| key.is_variant_of(surname))
-                    .map(|(i, _)| i)
-                    .collect()
-            });
+            // Each distinct word is compared with the surnames once per analysis (the
+            // map: a one-shot memo remembers nothing), and once for as long as the
+            // surnames stay the same (the memo).
+            let variant_of = seen
+                .entry(word)
+                .or_insert_with(|| {
+                    variants.get_or(word, &surnames_key, || {
+                        let key = spelling::NameKey::new(word);
+                        surname_keys
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, surname)| key.is_variant_of(surname))
+                            .map(|(i, _)| i)
+                            .collect()
+                    })
+                })
+                .clone();
             // "Ana Araghchy" is someone else, unless it is the person's own first name.
             let after = capitalised
                 .after_name

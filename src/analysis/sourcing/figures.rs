@@ -5,10 +5,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Figure, FigureKind, is_headline_like};
+use super::{Figure, FigureKind, is_headline_like, piece_facts, sentence_pieces};
 use crate::analysis::lexicon::SPEECH_VERBS;
 use crate::analysis::memo::{self, Memo};
-use crate::analysis::prose::{Block, BlockKind};
+use crate::analysis::prose::Block;
 use crate::analysis::sentences::Sentence;
 
 // ── figures ─────────────────────────────────────────────────────────────────────────
@@ -91,20 +91,10 @@ pub fn figures_with(
     quoted: &[Range<usize>],
     memo: &mut Memo<SentenceFigures>,
 ) -> Vec<Figure> {
-    let pieces: Vec<(&str, Vec<u32>)> = sentences
-        .iter()
-        .map(|sentence| {
-            let heading = blocks[sentence.block].kind == BlockKind::Heading;
-            let mut key = vec![u32::from(heading)];
-            let here = quotations_in(quoted, &sentence.range);
-            key.extend(here.iter().flat_map(|q| [q.start, q.end]));
-            (&masked[sentence.range.clone()], key)
-        })
-        .collect();
+    let pieces = sentence_pieces(masked, blocks, sentences, quoted);
     let facts = memo.get_all(&pieces, |i| {
-        let (text, key) = &pieces[i];
-        let quotes: Vec<Range<u32>> = key[1..].chunks(2).map(|q| q[0]..q[1]).collect();
-        sentence_figures(text, key[0] == 1, &quotes)
+        let (heading, quotes) = piece_facts(&pieces[i].1);
+        sentence_figures(pieces[i].0, heading, &quotes)
     });
     let same_paragraph = |i: usize, j: usize| sentences[i].block == sentences[j].block;
     let mut found = Vec::new();
@@ -149,22 +139,6 @@ pub fn figures_with(
         }));
     }
     found
-}
-
-/// The top-level quotations that touch a range, relative to its start and clipped to
-/// it. `quoted` is in document order and its spans do not overlap.
-pub(crate) fn quotations_in(quoted: &[Range<usize>], range: &Range<usize>) -> Vec<Range<u32>> {
-    let first = quoted.partition_point(|q| q.end <= range.start);
-    quoted[first..]
-        .iter()
-        .take_while(|q| q.start < range.end)
-        .map(|q| {
-            memo::relative(
-                &(q.start.max(range.start)..q.end.min(range.end)),
-                range.start,
-            )
-        })
-        .collect()
 }
 
 fn sentence_figures(text: &str, heading: bool, quoted: &[Range<u32>]) -> SentenceFigures {

@@ -17,6 +17,10 @@ pub use vague::{
 
 use std::ops::Range;
 
+use super::memo;
+use super::prose::{Block, BlockKind};
+use super::sentences::Sentence;
+
 /// What kind of nobody a vague attribution leans on; decides the fixes on offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VagueKind {
@@ -58,6 +62,50 @@ pub struct Figure {
     pub sentence: usize,
     /// An attribution stands in its sentence or a neighbouring one in the paragraph.
     pub sourced: bool,
+}
+
+/// Each sentence's text with what the sentence-level passes read around it — whether
+/// it is a heading, where the quotations in it stand — packed as a memo key
+/// (`[heading, start, end, start, end, …]`, offsets from the sentence's start).
+fn sentence_pieces<'t>(
+    masked: &'t str,
+    blocks: &[Block],
+    sentences: &[Sentence],
+    quoted: &[Range<usize>],
+) -> Vec<(&'t str, Vec<u32>)> {
+    sentences
+        .iter()
+        .map(|sentence| {
+            let heading = blocks[sentence.block].kind == BlockKind::Heading;
+            let mut key = vec![u32::from(heading)];
+            for q in quotations_in(quoted, &sentence.range) {
+                key.extend([q.start, q.end]);
+            }
+            (&masked[sentence.range.clone()], key)
+        })
+        .collect()
+}
+
+/// A key of [`sentence_pieces`] unpacked: heading or not, and the quotations.
+fn piece_facts(key: &[u32]) -> (bool, Vec<Range<u32>>) {
+    let quotes = key[1..].chunks(2).map(|q| q[0]..q[1]).collect();
+    (key[0] == 1, quotes)
+}
+
+/// The top-level quotations that touch a range, relative to its start and clipped to
+/// it. `quoted` is in document order and its spans do not overlap.
+fn quotations_in(quoted: &[Range<usize>], range: &Range<usize>) -> Vec<Range<u32>> {
+    let first = quoted.partition_point(|q| q.end <= range.start);
+    quoted[first..]
+        .iter()
+        .take_while(|q| q.start < range.end)
+        .map(|q| {
+            memo::relative(
+                &(q.start.max(range.start)..q.end.min(range.end)),
+                range.start,
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::{VagueKind, VagueSource};
 use crate::analysis::memo::Memo;
-use crate::analysis::prose::{Block, BlockKind};
+use crate::analysis::prose::Block;
 use crate::analysis::sentences::Sentence;
 use crate::config::PhraseEdits;
 
@@ -328,20 +328,10 @@ pub fn vague_sources_with(
     memo: &mut Memo<SentenceSources>,
 ) -> Vec<VagueSource> {
     let lexicon = lexicon(edits);
-    let pieces: Vec<(&str, Vec<u32>)> = sentences
-        .iter()
-        .map(|sentence| {
-            let heading = blocks[sentence.block].kind == BlockKind::Heading;
-            let here = super::figures::quotations_in(quoted, &sentence.range);
-            let mut key = vec![u32::from(heading)];
-            key.extend(here.iter().flat_map(|q| [q.start, q.end]));
-            (&masked[sentence.range.clone()], key)
-        })
-        .collect();
+    let pieces = super::sentence_pieces(masked, blocks, sentences, quoted);
     let facts = memo.get_all(&pieces, |i| {
-        let (text, key) = &pieces[i];
-        let quotes: Vec<Range<u32>> = key[1..].chunks(2).map(|q| q[0]..q[1]).collect();
-        sentence_sources(&lexicon, text, key[0] == 1, &quotes)
+        let (heading, quotes) = super::piece_facts(&pieces[i].1);
+        sentence_sources(&lexicon, pieces[i].0, heading, &quotes)
     });
     let mut found = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
