@@ -627,10 +627,16 @@ fn attach_surname_variants(
         .iter()
         .flat_map(|e| e.mentions.iter().cloned())
         .collect();
-    let surname_keys: Vec<spelling::NameKey> = surnames
-        .iter()
-        .map(|(_, surname, _)| spelling::NameKey::new(surname))
-        .collect();
+    // Keyed only when some word is new to the memo: on a keystroke, rarely.
+    let surname_keys: std::cell::OnceCell<Vec<spelling::NameKey>> = std::cell::OnceCell::new();
+    let surname_keys = || {
+        surname_keys.get_or_init(|| {
+            surnames
+                .iter()
+                .map(|(_, surname, _)| spelling::NameKey::new(surname))
+                .collect()
+        })
+    };
     // Which surnames a word varies depends on the surnames: they are part of the key.
     let mut hasher = std::hash::DefaultHasher::new();
     for (_, surname, _) in &surnames {
@@ -652,7 +658,7 @@ fn attach_surname_variants(
                 .or_insert_with(|| {
                     variants.get_or(word, &surnames_key, || {
                         let key = spelling::NameKey::new(word);
-                        surname_keys
+                        surname_keys()
                             .iter()
                             .enumerate()
                             .filter(|(_, surname)| key.is_variant_of(surname))
