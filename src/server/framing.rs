@@ -36,6 +36,9 @@ pub struct FrameReader<R> {
     inner: R,
     buf: Vec<u8>,
     eof: bool,
+    /// Bodies are checked to be JSON-RPC (the client's input); off for the server's
+    /// own output, which tower-lsp-server wrote and which is passed on as it is.
+    validate: bool,
 }
 
 impl<R: AsyncRead + Unpin> FrameReader<R> {
@@ -44,6 +47,16 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             inner,
             buf: Vec::new(),
             eof: false,
+            validate: true,
+        }
+    }
+
+    /// A reader of frames whose bodies are trusted: parsing a long draft's diagnostics
+    /// again on their way out cost a millisecond a keystroke.
+    pub fn trusted(inner: R) -> Self {
+        FrameReader {
+            validate: false,
+            ..FrameReader::new(inner)
         }
     }
 
@@ -143,9 +156,13 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             }
         }
         let body = self.buf[body_start..body_start + length].to_vec();
-        if serde_json::from_slice::<Value>(&body).is_ok() {
+        if !self.validate {
             self.buf.drain(..body_start + length);
-            return Ok(classify(body));
+            return Ok(Frame::Message(body));
+        }
+        if let Ok(value) = serde_json::from_slice::<Value>(&body) {
+            self.buf.drain(..body_start + length);
+            return Ok(classify_value(value, body));
         }
         // A Content-Length too large swallows the start of the next message: keep the
         // JSON value the body opens with and read on right after it.
@@ -204,10 +221,14 @@ fn parse_error(body: &[u8]) -> Frame {
 /// A body that parses as JSON is passed on only if tower-lsp-server can read it as a
 /// request, a notification or a response.
 fn classify(body: Vec<u8>) -> Frame {
-    let value: Value = match serde_json::from_slice(&body) {
-        Ok(value) => value,
-        Err(_) => return parse_error(&body),
-    };
+    match serde_json::from_slice(&body) {
+        Ok(value) => classify_value(value, body),
+        Err(_) => parse_error(&body),
+    }
+}
+
+/// [`classify`] for a body already parsed (into `value`).
+fn classify_value(value: Value, body: Vec<u8>) -> Frame {
     let id = value.get("id").cloned();
     let valid_id = id
         .as_ref()
@@ -297,7 +318,7 @@ pub async fn merge_output<R, W>(
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let mut reader = FrameReader::new(server_out);
+    let mut reader = FrameReader::trusted(server_out);
     let mut replies_open = true;
     loop {
         tokio::select! {
