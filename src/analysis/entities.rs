@@ -176,7 +176,7 @@ impl Entities {
 
 struct Builder<'a> {
     entities: Vec<Entity>,
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, FastBuildHasher>,
     people: &'a People,
 }
 
@@ -245,7 +245,7 @@ pub fn find_with(
 ) -> Entities {
     let mut builder = Builder {
         entities: Vec::new(),
-        index: HashMap::new(),
+        index: HashMap::default(),
         people,
     };
     let texts: Vec<(&str, [u32; 0])> = sentences
@@ -272,7 +272,7 @@ pub fn find_with(
     let mut entities = builder.entities;
     entities.retain(|e| !e.mentions.is_empty());
     entities.sort_by_key(|e| e.mentions[0].start);
-    let mut quotes_by_speaker: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut quotes_by_speaker: HashMap<&str, Vec<usize>, FastBuildHasher> = HashMap::default();
     for (i, quote) in quotes.iter().enumerate() {
         if let Some(speaker) = &quote.speaker {
             quotes_by_speaker.entry(&speaker.name).or_default().push(i);

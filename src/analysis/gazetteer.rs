@@ -15,6 +15,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use super::memo::FastBuildHasher;
+
 static TSV: &str = include_str!("../../data/gazetteer.tsv");
 
 /// The most words a name form may have to be found by [`match_at`].
@@ -51,10 +53,10 @@ pub struct Place {
 
 struct Index {
     places: Vec<Place>,
-    names: HashMap<Cow<'static, str>, usize>,
-    demonyms: HashMap<Cow<'static, str>, usize>,
+    names: HashMap<Cow<'static, str>, usize, FastBuildHasher>,
+    demonyms: HashMap<Cow<'static, str>, usize, FastBuildHasher>,
     /// First word of a name form → (its words, place), longest first.
-    by_first_word: HashMap<Cow<'static, str>, Vec<(Vec<&'static str>, usize)>>,
+    by_first_word: HashMap<Cow<'static, str>, Vec<(Vec<&'static str>, usize)>, FastBuildHasher>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| build(TSV));
@@ -88,10 +90,13 @@ fn build(tsv: &'static str) -> Index {
         });
     }
 
-    let mut names = HashMap::new();
-    let mut demonyms = HashMap::new();
-    let mut by_first_word: HashMap<Cow<'static, str>, Vec<(Vec<&'static str>, usize)>> =
-        HashMap::new();
+    let mut names = HashMap::default();
+    let mut demonyms = HashMap::default();
+    let mut by_first_word: HashMap<
+        Cow<'static, str>,
+        Vec<(Vec<&'static str>, usize)>,
+        FastBuildHasher,
+    > = HashMap::default();
     for (i, place) in places.iter().enumerate() {
         for &name in &place.names {
             insert_with_apostrophe_variant(&mut names, name, i);
@@ -126,7 +131,7 @@ fn build(tsv: &'static str) -> Index {
 }
 
 fn insert_with_apostrophe_variant(
-    map: &mut HashMap<Cow<'static, str>, usize>,
+    map: &mut HashMap<Cow<'static, str>, usize, FastBuildHasher>,
     key: &'static str,
     place: usize,
 ) {

@@ -3,6 +3,8 @@
 //! Araghchi"); a later "Araghchi" resolves to that full name.
 
 use std::collections::{HashMap, HashSet};
+
+use super::memo::FastBuildHasher;
 use std::ops::Range;
 
 use super::lexicon::{NAME_PARTICLES, NOT_NAMES, ORGANIZATION_WORDS, TITLE_PREFIXES, TITLE_WORDS};
@@ -229,9 +231,9 @@ impl Person {
 pub struct People {
     people: Vec<Person>,
     /// Full name → index: names are unique.
-    by_name: HashMap<String, usize>,
+    by_name: HashMap<String, usize, FastBuildHasher>,
     /// Surname → index of the first person with it.
-    by_surname: HashMap<String, usize>,
+    by_surname: HashMap<String, usize, FastBuildHasher>,
 }
 
 impl People {
@@ -323,7 +325,7 @@ impl People {
 
     /// [`People::infer_from_surnames`] over runs each with the offset to add to it.
     pub fn infer_from_surnames_at(&mut self, runs: &[(&NameRun, usize)]) {
-        let alone: HashSet<&str> = runs
+        let alone: HashSet<&str, FastBuildHasher> = runs
             .iter()
             .filter(|(run, _)| run.word_count() == 1)
             .map(|(run, _)| run.name.as_str())
