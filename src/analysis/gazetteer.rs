@@ -17,6 +17,9 @@ use std::sync::LazyLock;
 
 use super::memo::FastBuildHasher;
 
+/// Names of several words by their first word: each with its words and its place.
+type ByFirstWord = HashMap<Cow<'static, str>, Vec<(Vec<&'static str>, usize)>, FastBuildHasher>;
+
 static TSV: &str = include_str!("../../data/gazetteer.tsv");
 
 /// The most words a name form may have to be found by [`match_at`].
@@ -56,7 +59,7 @@ struct Index {
     names: HashMap<Cow<'static, str>, usize, FastBuildHasher>,
     demonyms: HashMap<Cow<'static, str>, usize, FastBuildHasher>,
     /// First word of a name form → (its words, place), longest first.
-    by_first_word: HashMap<Cow<'static, str>, Vec<(Vec<&'static str>, usize)>, FastBuildHasher>,
+    by_first_word: ByFirstWord,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| build(TSV));
@@ -92,11 +95,7 @@ fn build(tsv: &'static str) -> Index {
 
     let mut names = HashMap::default();
     let mut demonyms = HashMap::default();
-    let mut by_first_word: HashMap<
-        Cow<'static, str>,
-        Vec<(Vec<&'static str>, usize)>,
-        FastBuildHasher,
-    > = HashMap::default();
+    let mut by_first_word = ByFirstWord::default();
     for (i, place) in places.iter().enumerate() {
         for &name in &place.names {
             insert_with_apostrophe_variant(&mut names, name, i);
