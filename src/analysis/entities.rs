@@ -20,7 +20,7 @@ use super::tokens::{Token, tokenize};
 use super::{Quote, Resolution};
 use crate::config::Config;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityKind {
     Person,
     Organization,
@@ -176,18 +176,28 @@ impl Entities {
 
 struct Builder<'a> {
     entities: Vec<Entity>,
-    index: HashMap<String, usize, FastBuildHasher>,
+    /// Entity index by kind, then by name.
+    index: HashMap<EntityKind, HashMap<String, usize, FastBuildHasher>, FastBuildHasher>,
     people: &'a People,
 }
 
 impl Builder<'_> {
     fn entity(&mut self, name: &str, kind: EntityKind) -> &mut Entity {
-        let key = format!("{}:{name}", kind.as_str());
-        let i = *self.index.entry(key).or_insert_with(|| {
-            self.entities.push(Entity::new(name.to_string(), kind));
-            self.entities.len() - 1
-        });
+        let by_name = self.index.entry(kind).or_default();
+        // Looked up by `&str` first: most mentions are of an entity already known.
+        let i = match by_name.get(name) {
+            Some(&i) => i,
+            None => {
+                self.entities.push(Entity::new(name.to_string(), kind));
+                by_name.insert(name.to_string(), self.entities.len() - 1);
+                self.entities.len() - 1
+            }
+        };
         &mut self.entities[i]
+    }
+
+    fn find(&self, name: &str, kind: EntityKind) -> Option<usize> {
+        self.index.get(&kind)?.get(name).copied()
     }
 }
 
@@ -481,8 +491,7 @@ fn speakers(quotes: &[Quote], builder: &mut Builder) {
             Resolution::Role { .. } => MentionForm::Role,
             _ => continue,
         };
-        let key = format!("person:{}", speaker.name);
-        if let Some(&i) = builder.index.get(&key) {
+        if let Some(i) = builder.find(&speaker.name, EntityKind::Person) {
             builder.entities[i].add(speaker.range.clone(), form, false);
         }
     }
@@ -491,8 +500,7 @@ fn speakers(quotes: &[Quote], builder: &mut Builder) {
 fn configured(config: &Config, builder: &mut Builder) {
     for known in &config.known {
         let kind = configured_kind(known.kind.as_deref()).unwrap_or(EntityKind::Person);
-        let key = format!("{}:{}", kind.as_str(), known.name);
-        if let Some(&i) = builder.index.get(&key) {
+        if let Some(i) = builder.find(&known.name, kind) {
             builder.entities[i].description = known.description.clone();
         }
     }
