@@ -299,6 +299,30 @@ mod tests {
     }
 
     #[test]
+    fn many_pieces_at_once_are_computed_once_each_on_every_core_and_then_remembered() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let texts: Vec<String> = (0..200).map(|i| format!("sentence {}", i % 150)).collect();
+        let pieces: Vec<(&str, [u32; 1])> = texts.iter().map(|t| (t.as_str(), [7])).collect();
+        let calls = AtomicUsize::new(0);
+        let compute = |i: usize| {
+            calls.fetch_add(1, Ordering::Relaxed);
+            pieces[i].0.len()
+        };
+        let mut memo: Memo<usize> = Memo::new(true);
+        let first = memo.get_all(&pieces, compute);
+        // 150 distinct texts: the 50 repeats share their first occurrence's value.
+        assert_eq!(calls.load(Ordering::Relaxed), 150);
+        assert_eq!(
+            first.iter().map(|v| **v).collect::<Vec<_>>(),
+            texts.iter().map(String::len).collect::<Vec<_>>()
+        );
+        memo.finish();
+        let again = memo.get_all(&pieces, compute);
+        assert_eq!(calls.load(Ordering::Relaxed), 150, "all remembered");
+        assert!(first.iter().zip(&again).all(|(a, b)| Arc::ptr_eq(a, b)));
+    }
+
+    #[test]
     fn a_disabled_memo_stores_nothing() {
         let mut memo: Memo<usize> = Memo::new(false);
         assert_eq!(*memo.get_or("beta", &[], || 4), 4);
