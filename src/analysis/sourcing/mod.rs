@@ -8,12 +8,12 @@
 
 mod figures;
 mod vague;
+mod vague_lexicon;
 
 pub use figures::{SentenceFigures, figures, figures_with};
 use vague::is_headline_like;
-pub use vague::{
-    Lexicon, SentenceSources, attribution_point, lexicon, vague_sources, vague_sources_with,
-};
+pub use vague::{SentenceSources, attribution_point, vague_sources, vague_sources_with};
+pub use vague_lexicon::{Lexicon, lexicon};
 
 use std::ops::Range;
 
