@@ -59,8 +59,9 @@ pub struct Analysis {
 }
 
 /// What the analysis of a draft remembers for the next analysis of the same draft: the
-/// results of the local computations (a paragraph's sentences, what each sentence says
-/// about sourcing), keyed by the text they were computed from. See [`memo`].
+/// results of the local computations — a paragraph's sentences, a unit's frame and
+/// names, a sentence's places, names, figures and vague sources, which surnames a word
+/// varies — keyed by the text they were computed from. See [`memo`].
 pub struct Cache {
     /// The configuration the memos were computed under.
     config: Option<Config>,
