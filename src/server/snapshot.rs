@@ -11,6 +11,6 @@ use crate::analysis::Analysis;
 pub struct Snapshot {
     pub revision: u64,
     pub rope: Rope,
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     pub analysis: Arc<Analysis>,
 }

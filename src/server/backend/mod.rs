@@ -85,7 +85,7 @@ struct Job {
 
 /// One analysed revision's text and analysis.
 struct Analyzed {
-    text: Arc<str>,
+    text: Arc<String>,
     analysis: Arc<Analysis>,
     /// The draft was above the size limit: the analysis is empty.
     too_large: bool,
@@ -169,7 +169,8 @@ impl Backend {
         let ignored = job.ignored;
         let too_large = job.rope.len_bytes() > job.max_bytes;
         let run = move || {
-            let text: Arc<str> = Arc::from(rope.to_string());
+            // One copy of the rope per analysis; the snapshot shares it.
+            let text = Arc::new(rope.to_string());
             test_hooks::panic_if_marked(test_hooks::Site::Analysis, &text);
             // An empty analysis stands in for a draft above the size limit.
             let analysed = if too_large { "" } else { &text[..] };
