@@ -301,6 +301,12 @@ fn mark_chars(text: &str) -> Vec<(usize, char)> {
         let pair = match c {
             '\'' => TWO_APOSTROPHES,
             '`' => BACKTICKS,
+            // The stand-ins themselves, written in the draft (private-use characters
+            // turn up in pasted copy): a symbol like any other, never a mark.
+            TWO_APOSTROPHES | BACKTICKS => {
+                chars.push((offset, char::REPLACEMENT_CHARACTER));
+                continue;
+            }
             _ => {
                 chars.push((offset, c));
                 continue;
@@ -359,6 +365,17 @@ mod tests {
             .iter()
             .map(|q| &text[q.range.clone()])
             .collect()
+    }
+
+    #[test]
+    fn private_use_characters_in_the_draft_are_not_archive_marks() {
+        // U+E000 and U+E001 stand for '' and `` inside the scanner; written in the
+        // draft they once became marks with a two-byte length and split a character.
+        let text = " \u{E000}z \u{E001}. ''Archive copy,'' he said.";
+        assert_eq!(quotes(text), vec!["''Archive copy,''"]);
+        let analysis =
+            crate::analysis::analyze(text, Format::PlainText, &crate::config::Config::default());
+        assert_eq!(analysis.quotes.len(), 1);
     }
 
     #[test]
