@@ -162,31 +162,16 @@ fn bench_later_phases(c: &mut Criterion) {
                 &config.speech_verbs,
             );
             let quoted: Vec<_> = full.quotes.iter().map(|q| q.range.clone()).collect();
+            let find =
+                || entities::find(&p.masked, &p.blocks, &s, &full.quotes, &a.people, &config);
             group.throughput(Throughput::Bytes(text.len() as u64));
             group.bench_function(BenchmarkId::from_parameter(name), |b| {
                 b.iter(|| match phase {
-                    Phase::Entities => {
-                        let found = entities::find(
-                            &p.masked,
-                            &p.blocks,
-                            &s,
-                            &full.quotes,
-                            &a.people,
-                            &config,
-                        );
-                        black_box(found.entities.len())
-                    }
+                    Phase::Entities => black_box(find().entities.len()),
                     Phase::Spellings => {
                         // Spelling groups attach variants to the entities: each run
                         // needs its own copy, so the entities are found again.
-                        let mut found = entities::find(
-                            &p.masked,
-                            &p.blocks,
-                            &s,
-                            &full.quotes,
-                            &a.people,
-                            &config,
-                        );
+                        let mut found = find();
                         entities::spelling_groups(text, &p.masked, &s, &mut found).len()
                     }
                     Phase::Figures => sourcing::figures(&p.masked, &p.blocks, &s, &quoted).len(),
