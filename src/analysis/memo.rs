@@ -125,6 +125,13 @@ impl<V> Memo<V> {
     }
 }
 
+/// The cores this process may use.
+pub(crate) fn cores() -> usize {
+    // Asking the system reads cgroup files: once is enough.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// Below this many pieces to compute, one thread does them all: starting threads
 /// costs more than a keystroke's few pieces.
 const PARALLEL_FROM: usize = 64;
@@ -133,12 +140,10 @@ fn in_parallel<V: Send>(
     indices: &[usize],
     compute: &(impl Fn(usize) -> V + Sync),
 ) -> Vec<(usize, V)> {
-    // Asking the system reads cgroup files: once is enough.
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     let threads = if indices.len() < PARALLEL_FROM {
         1
     } else {
-        *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        cores()
     };
     if threads < 2 {
         return indices.iter().map(|&i| (i, compute(i))).collect();

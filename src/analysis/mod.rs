@@ -8,6 +8,7 @@ pub mod gazetteer;
 pub mod lexicon;
 pub mod memo;
 pub mod names;
+pub mod pattern;
 pub mod prose;
 pub mod quotes;
 pub mod sentences;

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analysis::pattern::{Found, Group, Pattern};
 
 use super::{Figure, FigureKind, is_headline_like, piece_facts, sentence_pieces};
 use crate::analysis::lexicon::SPEECH_VERBS;
@@ -25,7 +25,7 @@ const PEOPLE: &str = r"people|persons|civilians|protesters|protestors|demonstrat
 
 const HARMED: &str = r"killed|dead|died|die|dying|wounded|injured|hurt|arrested|detained|displaced|missing|affected|evacuated|executed|infected|hospitali[sz]ed|rescued|jailed|imprisoned|abducted|kidnapped|laid\s+off|fled|homeless|deported|sentenced|sickened|drowned|stranded|trapped|lost|cut|eliminated|unemployed|uninsured|disappeared|massacred";
 
-static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
+static FIGURES: LazyLock<Pattern> = LazyLock::new(|| {
     let pattern = format!(
         r"(?ix)
         (?P<percent>(?-u:\b)(?:\d+(?:[.,]\d+)?|(?:{NUMBER_WORDS})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?)\s*(?:%|percent(?-u:\b)|per\s+cent(?-u:\b)|percentage\s+points?(?-u:\b)))
@@ -39,12 +39,12 @@ static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<rank>(?-u:\b)(?:ranked|ranks|ranking|rated|placed)\s+(?:No\.\s*)?\d+(?:st|nd|rd|th)?(?-u:\b)
             | (?-u:\b)(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[-\s](?:largest|biggest|highest|lowest|most|least|poorest|richest|busiest|fastest|slowest|deadliest|worst|best|oldest|smallest|wealthiest|populous|-most)(?-u:\b))"
     );
-    Regex::new(&pattern).expect("figure pattern compiles")
+    Pattern::new(&pattern).expect("figure pattern compiles")
 });
 
 /// Words that attribute a figure: a speaker, a publication, a body of data.
-static FIGURE_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static FIGURE_SOURCE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)(?-u:\b)according\s+to(?-u:\b)|(?-u:\b)(?:said|say|says|saying|told|tells|tell|reported|reports?|reporting|estimated|estimates?|estimating|announced|announcement|showed|shows?|showing|found|finds|data|figures|statistics|stats|survey(?:s|ed)?|polls?|polling|study|studies|census|records|tally|tallied|counted|cited|citing|quoted|published|released|calculated|projected|forecasts?|compiled|analysis|audit|budget|filings?|documents?|stated|noted|wrote|writes|testified|confirmed|claimed|claims|put\s+the|puts\s+the)(?-u:\b)",
     )
     .expect("figure source pattern compiles")
@@ -151,8 +151,8 @@ fn sentence_figures(text: &str, heading: bool, quoted: &[Range<u32>]) -> Sentenc
     } else {
         Vec::new()
     };
-    static YOU: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:you|your|yours|yourself)(?-u:\b)").expect("you pattern")
+    static YOU: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)(?-u:\b)(?:you|your|yours|yourself)(?-u:\b)").expect("you pattern")
     });
     SentenceFigures {
         candidates,
@@ -213,15 +213,15 @@ fn unquoted(text: &str, base: usize, quoted: &[Range<usize>]) -> String {
 /// "She would impose a 4 percent surcharge", "you'd need $115 a month", "the plan
 /// cuts emissions 32 percent": the sums and rates of a plan, a rule or an example,
 /// whose source is the plan itself, not statistics.
-static HYPOTHETICAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:would|could|might|should|must|if|will|need|needs|propose[sd]?|proposals?|plan|program|programme|bill|law|rule|bylaws|requires?|required|allows?|designed|imagine|suppose|let\s+alone|aim\s+for|anyone|for\s+every)(?-u:\b)|\w[’'](?:d|ll)(?-u:\b)")
+static HYPOTHETICAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?-u:\b)(?:would|could|might|should|must|if|will|need|needs|propose[sd]?|proposals?|plan|program|programme|bill|law|rule|bylaws|requires?|required|allows?|designed|imagine|suppose|let\s+alone|aim\s+for|anyone|for\s+every)(?-u:\b)|\w[’'](?:d|ll)(?-u:\b)")
         .expect("modal pattern compiles")
 });
 
 /// "I had to pay a $30,000 fine", "my father spent…": in first-person copy (an essay,
 /// a memoir excerpt) the writer is the source of the writer's own sums.
-static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static FIRST_PERSON: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?:^|[\s“\x22(])I(?:\s|[’'](?:m|ve|d|ll)(?-u:\b))|(?i)(?-u:\b)(?:my|me|myself)(?-u:\b)",
     )
     .expect("first-person pattern compiles")
@@ -230,12 +230,12 @@ static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// "Donors giving $200 or less", "the alliance's recommended 2 percent": a threshold
 /// in a definition or a guideline is part of the rule it states, not a finding.
 fn is_threshold(before: &str, after: &str) -> bool {
-    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^[\s-]*(?:(?:a|an|per)\s+(?:year|month|week|day|hour)\s+)?(?:or|and)\s+(?:less|more|fewer|under|over|below|above|lower|higher|up|greater)(?-u:\b)")
+    static AFTER: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)^[\s-]*(?:(?:a|an|per)\s+(?:year|month|week|day|hour)\s+)?(?:or|and)\s+(?:less|more|fewer|under|over|below|above|lower|higher|up|greater)(?-u:\b)")
             .expect("threshold pattern")
     });
-    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:recommended|minimum|maximum|threshold\s+of|cutoff\s+of|cap\s+of|limit\s+of|ceiling\s+of|hurdle\s+of)\s+(?:of\s+)?$")
+    static BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+        Pattern::new(r"(?i)(?-u:\b)(?:recommended|minimum|maximum|threshold\s+of|cutoff\s+of|cap\s+of|limit\s+of|ceiling\s+of|hurdle\s+of)\s+(?:of\s+)?$")
             .expect("guideline pattern")
     });
     AFTER.is_match(after) || BEFORE.is_match(before)
@@ -243,23 +243,23 @@ fn is_threshold(before: &str, after: &str) -> bool {
 
 /// "57.5 percent of the vote", "19% of the popular vote": an election's result, a
 /// matter of public record.
-static VOTE_SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:vote|votes|ballots)(?-u:\b)|^\s+of\s+(?:the\s+)?(?:\d[\d,]*\s+)?votes\s+cast(?-u:\b)")
+static VOTE_SHARE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)^\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,2}?(?:vote|votes|ballots)(?-u:\b)|^\s+of\s+(?:the\s+)?(?:\d[\d,]*\s+)?votes\s+cast(?-u:\b)")
         .expect("vote share pattern")
 });
 
 /// "Exxon fell $1.25, or 1.4 percent, to $88.95", "the Dow closed down 0.1 percent":
 /// the day's market moves are public record, quoted from the exchange's close.
-static MARKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:stocks?|shares|share\s+price|index|Dow|Nasdaq|S&P|futures|crude|gold|silver|copper|Treasury|yields?|yen|euro|pound|bond\s+prices)(?-u:\b)")
+static MARKET: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?-u:\b)(?:stocks?|shares|share\s+price|index|Dow|Nasdaq|S&P|futures|crude|gold|silver|copper|Treasury|yields?|yen|euro|pound|bond\s+prices)(?-u:\b)")
         .expect("market pattern")
 });
-static MARKET_MOVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:rose|fell|climbed|dropped|gained|closed|settled?|slipped|jumped|surged|tumbled|plunged|plunge|edged|declined|advanced|crumbled|soared|was\s+(?:up|down))(?-u:\b)")
+static MARKET_MOVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?-u:\b)(?:rose|fell|climbed|dropped|gained|closed|settled?|slipped|jumped|surged|tumbled|plunged|plunge|edged|declined|advanced|crumbled|soared|was\s+(?:up|down))(?-u:\b)")
         .expect("market move pattern")
 });
 
-fn figure_of<'t>(caps: &regex::Captures<'t>) -> Option<(regex::Match<'t>, FigureKind)> {
+fn figure_of<'t>(caps: &Found<'t>) -> Option<(Group<'t>, FigureKind)> {
     let groups = [
         ("percent", FigureKind::Percentage),
         ("ratio", FigureKind::Percentage),
@@ -277,7 +277,7 @@ fn figure_of<'t>(caps: &regex::Captures<'t>) -> Option<(regex::Match<'t>, Figure
 
 /// "In 2019 protesters were arrested": a year, not a count (counts of thousands are
 /// written with a comma).
-fn is_year_count(caps: &regex::Captures, figure: &str) -> bool {
+fn is_year_count(caps: &Found, figure: &str) -> bool {
     let counted = ["people", "victims", "toll", "tollnum"]
         .iter()
         .any(|g| caps.name(g).is_some());
@@ -291,8 +291,8 @@ fn is_year_count(caps: &regex::Captures, figure: &str) -> bool {
         && (1800..=2099).contains(&first.parse::<u32>().unwrap_or(0))
 }
 
-static POLL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:poll|polls|polling|pollsters?|survey|surveys|surveyed|study|studies)(?-u:\b)")
+static POLL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?-u:\b)(?:poll|polls|polling|pollsters?|survey|surveys|surveyed|study|studies)(?-u:\b)")
         .expect("poll pattern compiles")
 });
 

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::analysis::pattern::{Group, Pattern};
 
 use super::vague_lexicon::{IMPERSONAL, Lexicon, lexicon, normalise};
 use super::{VagueKind, VagueSource};
@@ -16,22 +16,22 @@ use crate::config::PhraseEdits;
 
 /// An anonymous source the draft explains ("who spoke on condition of anonymity
 /// because…", "not authorized to speak publicly", "asked not to be named").
-static ANONYMITY_EXPLAINED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static ANONYMITY_EXPLAINED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i)anonymity|anonymously|not\s+(?:be\s+)?(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|discuss|comment|talk|be\s+(?:named|identified|quoted))|(?:asked|requested|declined|insisted)\s+(?:on\s+)?(?:not\s+)?(?:to\s+)?(?:be\s+)?(?:named|identified)|(?:on|under)\s+(?:the\s+)?condition\s+(?:of|that)|on\s+background|(?:would|could|can)\s+not\s+be\s+(?:named|identified)|without\s+being\s+(?:named|identified)",
     )
     .expect("anonymity pattern compiles")
 });
 
 /// An aside that names the group ("including Foreign Minister Abbas Araghchi").
-static NAMING_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:including|such\s+as|among\s+them|led\s+by|like|notably|chief\s+among\s+them)\s+(?:[\p{Ll}-]+\s+){0,3}\p{Lu}")
+static NAMING_ASIDE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:including|such\s+as|among\s+them|led\s+by|like|notably|chief\s+among\s+them)\s+(?:[\p{Ll}-]+\s+){0,3}\p{Lu}")
         .expect("naming pattern compiles")
 });
 
 /// "Polls showed that few Americans thought…": the crowd is what the evidence found.
-static EVIDENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:polls?|surveys?|stud(?:y|ies)|data|research)(?-u:\b)[^.;]*(?-u:\b)(?:show|shows|showed|shown|find|finds|found|suggest|suggests|suggested)(?-u:\b)")
+static EVIDENCE_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?-u:\b)(?:polls?|surveys?|stud(?:y|ies)|data|research)(?-u:\b)[^.;]*(?-u:\b)(?:show|shows|showed|shown|find|finds|found|suggest|suggests|suggested)(?-u:\b)")
         .expect("evidence pattern compiles")
 });
 
@@ -300,7 +300,7 @@ fn crowds(lexicon: &Lexicon, text: &str, base: usize) -> Vec<VagueSource> {
 fn impersonal(text: &str, base: usize) -> Vec<VagueSource> {
     let mut found = Vec::new();
     for caps in IMPERSONAL.captures_iter(text) {
-        let at = |m: regex::Match| base + m.start()..base + m.end();
+        let at = |m: Group| base + m.start()..base + m.end();
         let found_one = if let Some(m) = caps.name("passive") {
             (at(m), None, VagueKind::Passive)
         } else if let Some(m) = caps.name("hedge") {

@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, LazyLock, Mutex};
 
-use regex::Regex;
+use crate::analysis::pattern::Pattern;
 
 use crate::config::PhraseEdits;
 
@@ -107,11 +107,11 @@ fn alternation(words: &[String]) -> String {
 /// names a stand-in for the source, a `src` group.
 pub struct Lexicon {
     /// "officials said", "Iranian officials, who …, say", "a senior official said".
-    pub(super) subject: Regex,
+    pub(super) subject: Pattern,
     /// ", said a senior official", "according to officials".
-    pub(super) inverted: Regex,
+    pub(super) inverted: Pattern,
     /// "some say", "many in the party fear".
-    pub(super) crowd: Regex,
+    pub(super) crowd: Pattern,
     pub(super) removed: Vec<String>,
 }
 
@@ -128,11 +128,16 @@ impl Lexicon {
                 .map(|s| s.to_string())
                 .collect::<Vec<_>>(),
         );
-        let modifiers = format!(r"(?:(?:(?-i:[A-Z][\p{{L}}.’'&-]*)|{MODIFIERS})\s+){{0,4}}");
+        // Any run of modifiers, not a bounded one: a bound is compiled once per count,
+        // and this group, with its letter class, was most of the patterns' memory. A
+        // long run is read whole, so the word before it ("the …") still counts.
+        let modifiers = format!(r"(?:(?:(?-i:[A-Z][\p{{L}}.’'&-]*)|{MODIFIERS})\s+)*");
         let article = r"(?:a|an|one|another)\s+";
         let one_of = r"one\s+of\s+(?:his|her|their|its|the)\s+";
+        // "one of the …" is optional before the plural form, not a form of its own:
+        // one copy of the modifiers fewer.
         let head = format!(
-            r"(?:{modifiers}(?:{plural})|{article}{modifiers}(?:{single})|{one_of}{modifiers}(?:{plural})){POSTMODIFIER}"
+            r"(?:(?:{one_of})?{modifiers}(?:{plural})|{article}{modifiers}(?:{single})){POSTMODIFIER}"
         );
         let noun_phrase = format!(r"(?P<src>{head})");
         // After a cue the phrase cannot start early, so any describing words may lead
@@ -150,16 +155,16 @@ impl Lexicon {
             r"(?i)(?-u:\b)(?P<phrase>(?P<src>(?:some|many|most|few|others)(?:\s+(?-i:[A-Z][\p{{L}}’'-]+s)|\s+[\p{{Ll}}’'-]+s)?(?:\s+(?:in|across|on|at|within|inside|around|among|of)\s+(?:the\s+|his\s+|her\s+|their\s+|its\s+)?[\p{{L}}’'-]+)?)(?:\s*,\s*(?:however|though|meanwhile|too|in\s+turn)\s*,)?\s+(?:(?:have|had|also|still|now|would|may|might|\p{{Ll}}+ly)\s+){{0,2}}(?:{CROWD_VERBS}))(?-u:\b)"
         );
         Lexicon {
-            subject: Regex::new(&subject).expect("subject pattern compiles"),
-            inverted: Regex::new(&inverted).expect("inverted pattern compiles"),
-            crowd: Regex::new(&crowd).expect("crowd pattern compiles"),
+            subject: Pattern::new(&subject).expect("subject pattern compiles"),
+            inverted: Pattern::new(&inverted).expect("inverted pattern compiles"),
+            crowd: Pattern::new(&crowd).expect("crowd pattern compiles"),
             removed,
         }
     }
 }
 
-pub(super) static IMPERSONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+pub(super) static IMPERSONAL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?ix)
         (?-u:\b)(?P<passive>it\s+(?:is|was|has\s+been|had\s+been)\s+(?:widely\s+|generally\s+|now\s+|also\s+|commonly\s+)?
             (?:reported|believed|understood|thought|said|alleged|feared|claimed|rumou?red|(?:expected|estimated)\s+that))(?-u:\b)

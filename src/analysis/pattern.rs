@@ -1,0 +1,163 @@
+//! Patterns whose search memory stays bounded, whichever threads search them.
+//!
+//! A `regex::Regex` gives each searching thread a scratch cache and keeps the caches in
+//! eight stacks picked by thread id, plus one for the first thread that searched.
+//! Threads that come and go (the blocking pool, the threads that read a newly opened
+//! draft in parallel) leave up to nine caches behind per pattern, and the vague-source
+//! patterns need over a megabyte each: a server with one long draft open grew by tens
+//! of megabytes that way. A [`Pattern`] keeps at most one idle cache per core.
+//!
+//! The syntax, the engines and the match semantics are those of `regex` (it is a thin
+//! layer over the same `regex-automata` engine).
+
+use std::ops::Range;
+use std::sync::Mutex;
+
+use regex_automata::meta::{self, Cache, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::iter::Searcher;
+use regex_automata::{Input, Span};
+
+pub struct Pattern {
+    regex: Regex,
+    idle: Mutex<Vec<Cache>>,
+}
+
+/// One match of a pattern with its capture groups, over the text searched.
+pub struct Found<'t> {
+    text: &'t str,
+    captures: Captures,
+}
+
+/// One capture group's text and where it stands in the text searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Group<'t> {
+    text: &'t str,
+    span: Span,
+}
+
+impl Pattern {
+    /// Compiles `pattern` with `regex`'s syntax and defaults.
+    pub fn new(pattern: &str) -> Result<Pattern, Box<meta::BuildError>> {
+        Ok(Pattern {
+            regex: Regex::new(pattern).map_err(Box::new)?,
+            idle: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.with_cache(|regex, cache| {
+            regex
+                .search_half_with(cache, &Input::new(text).earliest(true))
+                .is_some()
+        })
+    }
+
+    /// Every non-overlapping match, leftmost first, with its groups.
+    pub fn captures_iter<'t>(&self, text: &'t str) -> Vec<Found<'t>> {
+        self.with_cache(|regex, cache| {
+            let mut found = Vec::new();
+            let mut captures = regex.create_captures();
+            let mut searcher = Searcher::new(Input::new(text));
+            // The iterator `regex` uses: it steps past empty matches the same way.
+            while searcher
+                .advance(|input| {
+                    regex.search_captures_with(cache, input, &mut captures);
+                    Ok(captures.get_match())
+                })
+                .is_some()
+            {
+                found.push(Found {
+                    text,
+                    captures: captures.clone(),
+                });
+            }
+            found
+        })
+    }
+
+    fn with_cache<T>(&self, search: impl FnOnce(&Regex, &mut Cache) -> T) -> T {
+        let idle = self.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut cache = idle.unwrap_or_else(|| self.regex.create_cache());
+        let result = search(&self.regex, &mut cache);
+        let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+        if idle.len() < super::memo::cores() {
+            idle.push(cache);
+        }
+        result
+    }
+}
+
+impl<'t> Found<'t> {
+    /// The named group, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.captures.get_group_by_name(name).map(|span| Group {
+            text: self.text,
+            span,
+        })
+    }
+}
+
+impl<'t> Group<'t> {
+    pub fn start(&self) -> usize {
+        self.span.start
+    }
+
+    pub fn end(&self) -> usize {
+        self.span.end
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.span.range()
+    }
+
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.span.range()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_and_groups_as_regex_does() {
+        let source = r"(?i)(?P<who>officials|sources)\s+(?P<verb>said|say)|(?P<alone>x)";
+        let text = "Officials said so; x; sources say, and SOURCES SAID it again.";
+        let pattern = Pattern::new(source).unwrap();
+        let reference = regex::Regex::new(source).unwrap();
+        let ours: Vec<_> = pattern
+            .captures_iter(text)
+            .iter()
+            .map(|f| ["who", "verb", "alone"].map(|g| f.name(g).map(|m| (m.range(), m.as_str()))))
+            .collect();
+        let theirs: Vec<_> = reference
+            .captures_iter(text)
+            .map(|c| ["who", "verb", "alone"].map(|g| c.name(g).map(|m| (m.range(), m.as_str()))))
+            .collect();
+        assert_eq!(ours.len(), 4);
+        assert_eq!(ours, theirs);
+        assert!(pattern.is_match("the sources say"));
+        assert!(!pattern.is_match("the reporters wrote"));
+    }
+
+    #[test]
+    fn keeps_no_more_idle_caches_than_cores() {
+        let pattern = Pattern::new(r"\p{L}+").unwrap();
+        std::thread::scope(|scope| {
+            for _ in 0..16 {
+                scope.spawn(|| assert!(pattern.is_match("word")));
+            }
+        });
+        let idle = pattern.idle.lock().unwrap().len();
+        assert!(
+            (1..=crate::analysis::memo::cores()).contains(&idle),
+            "{idle}"
+        );
+    }
+
+    #[test]
+    fn an_invalid_pattern_is_an_error() {
+        assert!(Pattern::new("(unclosed").is_err());
+    }
+}
