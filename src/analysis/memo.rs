@@ -167,9 +167,9 @@ fn in_parallel<V: Send>(
     })
 }
 
-/// Two 64-bit lanes over the key, eight bytes a step, each finished with an
-/// avalanche so that every input bit reaches every output bit.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+/// A 128-bit hash of a key (see [`Lanes`]), finished with an avalanche so that every
+/// input bit reaches every output bit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Fingerprint(u64, u64);
 
 impl Fingerprint {
@@ -182,33 +182,50 @@ impl Fingerprint {
         }
         lanes.add(extra.len() as u64);
         Fingerprint(
-            avalanche(lanes.a),
-            avalanche(lanes.b ^ 0x9e37_79b9_7f4a_7c15),
+            avalanche(lanes.a ^ avalanche(lanes.c)),
+            avalanche(lanes.b ^ avalanche(lanes.d) ^ 0x9e37_79b9_7f4a_7c15),
         )
     }
 }
 
+/// Two 64-bit multiply-rotate chains (a, b) over every word, so a key has 128 bits;
+/// long texts alternate words between them and a second pair (c, d), whose chains
+/// run alongside: hashing every piece's text is a twentieth of a keystroke.
 #[derive(Default)]
 struct Lanes {
     a: u64,
     b: u64,
+    c: u64,
+    d: u64,
 }
 
 impl Lanes {
     fn add(&mut self, word: u64) {
-        self.a = (self.a ^ word)
-            .wrapping_mul(0x87c3_7b91_1142_53d5)
-            .rotate_left(31);
-        self.b = (self.b.rotate_left(23) ^ word).wrapping_mul(0x4cf5_ad43_2745_937f);
+        (self.a, self.b) = Self::absorb(self.a, self.b, word);
+    }
+
+    fn absorb(a: u64, b: u64, word: u64) -> (u64, u64) {
+        (
+            (a ^ word)
+                .wrapping_mul(0x87c3_7b91_1142_53d5)
+                .rotate_left(31),
+            (b.rotate_left(23) ^ word).wrapping_mul(0x4cf5_ad43_2745_937f),
+        )
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let mut pairs = bytes.chunks_exact(16);
+        for pair in &mut pairs {
+            (self.a, self.b) = Self::absorb(self.a, self.b, word(&pair[..8]));
+            (self.c, self.d) = Self::absorb(self.c, self.d, word(&pair[8..]));
+        }
+        let mut singles = pairs.remainder().chunks_exact(8);
+        for chunk in &mut singles {
+            self.add(word(chunk));
         }
         let mut last = [0u8; 8];
-        let rest = chunks.remainder();
+        let rest = singles.remainder();
         last[..rest.len()].copy_from_slice(rest);
         self.add(u64::from_le_bytes(last));
     }
@@ -280,6 +297,30 @@ pub fn absolute(range: &std::ops::Range<u32>, base: usize) -> std::ops::Range<us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_one_edit_apart_have_different_fingerprints() {
+        let base: Vec<u8> = (0..100).map(|i| b'a' + (i % 26) as u8).collect();
+        let mut seen = std::collections::HashSet::new();
+        for len in 0..=base.len() {
+            assert!(seen.insert(Fingerprint::of(
+                std::str::from_utf8(&base[..len]).unwrap(),
+                &[]
+            )));
+        }
+        for at in 0..base.len() {
+            for with in [b'A', b'z', b' '] {
+                let mut edited = base.clone();
+                edited[at] = with;
+                if edited != base {
+                    let text = std::str::from_utf8(&edited).unwrap();
+                    assert!(seen.insert(Fingerprint::of(text, &[])), "{text}");
+                }
+            }
+        }
+        assert_ne!(Fingerprint::of("a", &[1]), Fingerprint::of("a", &[2]));
+        assert_ne!(Fingerprint::of("a", &[]), Fingerprint::of("a", &[0]));
+    }
 
     #[test]
     fn a_value_is_computed_once_per_key_and_forgotten_when_unused() {

@@ -60,13 +60,14 @@ pub struct Analysis {
 }
 
 /// What the analysis of a draft remembers for the next analysis of the same draft: the
-/// results of the local computations — a paragraph's sentences, a unit's frame and
+/// results of the local computations — a paragraph's sentences and quotation marks, a unit's frame and
 /// names, a sentence's places, names, figures and vague sources, which surnames a word
 /// varies — keyed by the text they were computed from. See [`memo`].
 pub struct Cache {
     /// The configuration the memos were computed under.
     config: Option<Config>,
     sentences: Memo<Vec<Range<u32>>>,
+    quotes: Memo<quotes::BlockQuotes>,
     units: Memo<attribution::UnitFacts>,
     names: Memo<entities::SentenceNames>,
     variants: Memo<Vec<usize>>,
@@ -89,6 +90,7 @@ impl Cache {
         Cache {
             config: None,
             sentences: Memo::new(on),
+            quotes: Memo::new(on),
             units: Memo::new(on),
             names: Memo::new(on),
             variants: Memo::new(on),
@@ -101,6 +103,7 @@ impl Cache {
     fn prepare(&mut self, config: &Config) {
         if self.config.as_ref() != Some(config) {
             self.sentences.clear();
+            self.quotes.clear();
             self.units.clear();
             self.names.clear();
             self.variants.clear();
@@ -112,6 +115,7 @@ impl Cache {
 
     fn finish(&mut self) {
         self.sentences.finish();
+        self.quotes.finish();
         self.units.finish();
         self.names.finish();
         self.variants.finish();
@@ -137,7 +141,7 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
     cache.prepare(config);
     let prose = prose::extract(text, format);
     let sentences = sentences::split_with(&prose.masked, &prose.blocks, &mut cache.sentences);
-    let scan = quotes::scan(&prose.masked, &prose.blocks);
+    let scan = quotes::scan_with(&prose.masked, &prose.blocks, &mut cache.quotes);
     let attributions = attribution::attribute_with(
         &prose.masked,
         &prose.blocks,

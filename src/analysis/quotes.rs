@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use super::memo::Memo;
 use super::prose::{Block, BlockKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +72,20 @@ impl OpenMark {
 }
 
 pub fn scan(masked: &str, blocks: &[Block]) -> QuoteScan {
+    scan_with(masked, blocks, &mut Memo::new(false))
+}
+
+/// One paragraph's quotations and stray marks, at offsets from its start, and whether
+/// a quotation runs on into the next paragraph.
+pub struct BlockQuotes {
+    scan: QuoteScan,
+    runs_on: bool,
+}
+
+/// [`scan`], with each paragraph's marks remembered by its text and the two facts
+/// from outside it that its reading depends on: whether a quotation runs on into it
+/// and whether the next paragraph opens with a mark.
+pub fn scan_with(masked: &str, blocks: &[Block], memo: &mut Memo<BlockQuotes>) -> QuoteScan {
     let mut scan = QuoteScan::default();
     let mut continuing = false;
     for (index, block) in blocks.iter().enumerate() {
@@ -80,14 +95,29 @@ pub fn scan(masked: &str, blocks: &[Block]) -> QuoteScan {
         let next_opens_with_mark = blocks.get(index + 1).is_some_and(|next| {
             next.kind == BlockKind::Paragraph && opens_with_double_mark(&masked[next.range.clone()])
         });
-        continuing = scan_block(
-            masked,
-            index,
-            block,
-            continuing,
-            next_opens_with_mark,
-            &mut scan,
-        );
+        let text = &masked[block.range.clone()];
+        let flags = [u32::from(continuing), u32::from(next_opens_with_mark)];
+        let found = memo.get_or(text, &flags, || {
+            let mut scan = QuoteScan::default();
+            let runs_on = scan_block(text, continuing, next_opens_with_mark, &mut scan);
+            BlockQuotes { scan, runs_on }
+        });
+        let base = block.range.start;
+        let place = |range: &Range<usize>| base + range.start..base + range.end;
+        scan.quotes
+            .extend(found.scan.quotes.iter().map(|quote| QuoteSpan {
+                range: place(&quote.range),
+                content: place(&quote.content),
+                block: index,
+                ..quote.clone()
+            }));
+        scan.unbalanced
+            .extend(found.scan.unbalanced.iter().map(|mark| UnbalancedMark {
+                range: place(&mark.range),
+                block: index,
+                ..mark.clone()
+            }));
+        continuing = found.runs_on;
     }
     scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
     scan
@@ -98,16 +128,15 @@ fn opens_with_double_mark(paragraph: &str) -> bool {
 }
 
 /// Scans one paragraph; returns whether a quotation runs on into the next one.
+/// Offsets are from the paragraph's start and block indices 0: the caller places them.
 fn scan_block(
-    masked: &str,
-    index: usize,
-    block: &Block,
+    text: &str,
     continues_previous: bool,
     next_opens_with_mark: bool,
     scan: &mut QuoteScan,
 ) -> bool {
-    let text = &masked[block.range.clone()];
-    let base = block.range.start;
+    let base = 0;
+    let index = 0;
     let mut stack: Vec<OpenMark> = Vec::new();
     let mut first_mark = true;
     let chars = mark_chars(text);
@@ -166,7 +195,7 @@ fn scan_block(
             }
         }
     }
-    let end = block.range.end;
+    let end = text.len();
     let runs_on = next_opens_with_mark && stack.iter().any(|m| m.level == QuoteLevel::Double);
     while let Some(open) = stack.pop() {
         if open.is_tentative() {

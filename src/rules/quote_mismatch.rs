@@ -23,20 +23,39 @@ const MIN_WORDS: usize = 6;
 const MIN_OVERLAP: f64 = 0.75;
 
 /// A quotation's words as hashes: cheap to compare, no allocation per comparison.
+/// Words are runs of letters, digits and apostrophes, compared in lower case with
+/// curly apostrophes straight; a multiply-rotate hash, as only equality matters.
 fn words(text: &str) -> Vec<u64> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            // Lower case, curly apostrophes straight, without a String per word; a
-            // multiply-rotate hash, as only equality of words matters.
-            w.chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| if c == '’' { '\'' } else { c })
-                .fold(0u64, |hash, c| {
-                    (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-                })
-        })
-        .collect()
+    fn step(hash: u64, c: char) -> u64 {
+        let c = if c == '’' { '\'' } else { c };
+        (hash.rotate_left(5) ^ u64::from(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    }
+    let mut words = Vec::new();
+    let mut hash = 0u64;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            // Most of a draft: no case table to consult.
+            if c.is_ascii_alphanumeric() || c == '\'' {
+                hash = step(hash, c.to_ascii_lowercase());
+                in_word = true;
+                continue;
+            }
+        } else if c.is_alphanumeric() || c == '’' {
+            hash = c.to_lowercase().fold(hash, step);
+            in_word = true;
+            continue;
+        }
+        if in_word {
+            words.push(hash);
+            hash = 0;
+            in_word = false;
+        }
+    }
+    if in_word {
+        words.push(hash);
+    }
+    words
 }
 
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
@@ -142,6 +161,15 @@ mod tests {
 
     fn w(text: &str) -> Vec<u64> {
         words(text)
+    }
+
+    #[test]
+    fn words_ignore_case_and_apostrophe_style() {
+        assert_eq!(w("Don’t STOP, ISTANBUL—now"), w("don't stop istanbul now"));
+        assert_eq!(w("  «twenty-one»  "), w("twenty one"));
+        assert_eq!(w("Ünal said 3"), w("ünal said 3"));
+        assert_ne!(w("form"), w("from"));
+        assert!(w(" … — ").is_empty());
     }
 
     #[test]

@@ -251,10 +251,11 @@ impl Backend {
                 if too_large {
                     vec![too_large_diagnostic(job.rope.len_bytes(), job.max_bytes)]
                 } else {
+                    let lines = convert::Lines::new(&text);
                     analysis
                         .findings
                         .iter()
-                        .map(|finding| convert::diagnostic(&job.uri, &job.rope, finding, encoding))
+                        .map(|finding| convert::diagnostic(&job.uri, &lines, finding, encoding))
                         .collect::<Vec<_>>()
                 }
             }));
