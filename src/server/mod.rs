@@ -9,6 +9,7 @@ mod hover;
 mod navigation;
 mod requests;
 mod snapshot;
+mod worker;
 
 /// The `LanguageServer` implementation, public so that fuzz targets can build an
 /// in-process `LspService` the way [`run_stdio`] does.
@@ -25,10 +26,12 @@ const VANISHED_CLIENT_GRACE: std::time::Duration = std::time::Duration::from_sec
 /// Serves the protocol on stdio until the client exits; returns the process exit code
 /// (0 after shutdown + exit, 1 when the client went away without shutdown).
 pub async fn run_stdio() -> i32 {
-    warm_up();
+    let worker = worker::Worker::start();
+    warm_up(&worker);
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = shutdown_requested.clone();
-    let (service, socket) = LspService::new(move |client| backend::Backend::new(client, flag));
+    let (service, socket) =
+        LspService::new(move |client| backend::Backend::with_worker(client, flag, worker));
 
     let (to_server, server_in) = tokio::io::duplex(1 << 20);
     let (server_out, from_server) = tokio::io::duplex(1 << 20);
@@ -70,9 +73,10 @@ pub async fn run_stdio() -> i32 {
     }
 }
 
-/// Builds the lexicons, patterns and gazetteer on a spare thread while the client
-/// starts up, so the first draft opened does not pay for them.
-fn warm_up() {
+/// Builds the lexicons, patterns and gazetteer while the client starts up, so the
+/// first draft opened does not pay for them: on the analysis thread, which keeps what
+/// it allocates in its own heap for the session.
+fn warm_up(worker: &worker::Worker) {
     const SAMPLE: &str = "# Talks resume\n\n“We are ready,” Foreign Minister Ana Ruiz said in Kyiv. \
         Officials said 40 percent of the port was closed, according to Reuters.\n";
     // The vague-source lexicon takes the longest to compile: it gets a thread of its
@@ -80,13 +84,11 @@ fn warm_up() {
     let _ = std::thread::Builder::new()
         .name("copydesk-warm-up-lexicon".to_string())
         .spawn(|| crate::analysis::sourcing::lexicon(&crate::config::PhraseEdits::default()));
-    let _ = std::thread::Builder::new()
-        .name("copydesk-warm-up".to_string())
-        .spawn(|| {
-            crate::analysis::analyze(
-                SAMPLE,
-                crate::analysis::Format::Markdown,
-                &crate::config::Config::default(),
-            )
-        });
+    worker.spawn(|| {
+        crate::analysis::analyze(
+            SAMPLE,
+            crate::analysis::Format::Markdown,
+            &crate::config::Config::default(),
+        );
+    });
 }

@@ -22,6 +22,7 @@ use super::convert::{self, Encoding, config_diagnostics, too_large_diagnostic};
 use super::documents::{Document, Documents, EditNote};
 use super::requests::{self, test_hooks};
 use super::snapshot::Snapshot;
+use super::worker::Worker;
 use crate::analysis::{self, Analysis, Finding, Format};
 use crate::config::file::{ProblemLevel, is_config_file_name};
 use crate::config::{Config, Report, Store};
@@ -47,7 +48,7 @@ struct State {
 pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 5 * 1024 * 1024;
 
 /// Drafts up to this size (about 2,500 words) are analysed on the async thread that
-/// received the edit; longer ones on a blocking thread.
+/// received the edit; longer ones on the analysis thread ([`Worker`]).
 const INLINE_ANALYSIS_BYTES: usize = 16 * 1024;
 
 /// The settings key of the size limit: a server setting, not part of the house style,
@@ -97,18 +98,30 @@ pub struct Backend {
     /// Serialises publishing, so the check "still the latest" and the send are one step.
     publishing: tokio::sync::Mutex<()>,
     shutdown_requested: Arc<AtomicBool>,
+    /// Where drafts too long to analyse inline are analysed.
+    worker: Worker,
 }
 
 impl Backend {
     /// The server's state for one session. Also how the fuzz targets build an
     /// in-process `LspService` (`LspService::new(|client| Backend::new(client, flag))`).
     pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
+        Backend::with_worker(client, shutdown_requested, Worker::start())
+    }
+
+    /// The server's state, analysing long drafts on `worker`'s thread.
+    pub(super) fn with_worker(
+        client: Client,
+        shutdown_requested: Arc<AtomicBool>,
+        worker: Worker,
+    ) -> Backend {
         test_hooks::init();
         Backend {
             client,
             state: Arc::default(),
             publishing: tokio::sync::Mutex::new(()),
             shutdown_requested,
+            worker,
         }
     }
 
@@ -159,8 +172,8 @@ impl Backend {
         Self::job(state, uri)
     }
 
-    /// Analyses the job's text on a blocking thread. A panic there is caught by the
-    /// runtime: it is logged with the draft's URI and becomes an error message.
+    /// Analyses the job's text inline or on the analysis thread. A panic there is
+    /// caught: it is logged with the draft's URI and becomes an error message.
     async fn analyze(&self, job: &Job) -> std::result::Result<Analyzed, String> {
         let rope = job.rope.clone();
         let format = job.format;
@@ -197,12 +210,7 @@ impl Backend {
                 catch_unwind(AssertUnwindSafe(run))
                     .map_err(|payload| requests::panic_message(payload.as_ref()))
             } else {
-                tokio::task::spawn_blocking(run)
-                    .await
-                    .map_err(|err| match err.try_into_panic() {
-                        Ok(payload) => requests::panic_message(payload.as_ref()),
-                        Err(err) => err.to_string(),
-                    })
+                self.worker.run(run).await
             };
         match result {
             Ok((text, analysis)) => Ok(Analyzed {
