@@ -16,19 +16,24 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
 pub struct Memo<V> {
-    /// Entries of the previous analysis not yet used by this one.
-    previous: HashMap<Fingerprint, Arc<V>, Words>,
-    /// Entries used by the analysis under way.
-    current: HashMap<Fingerprint, Arc<V>, Words>,
+    /// Each entry with the number of the last analysis that used it.
+    entries: HashMap<Fingerprint, Entry<V>, Words>,
+    /// The number of the analysis under way.
+    analysis: u32,
     /// Off for one-shot analyses (the CLI): nothing is stored.
     enabled: bool,
+}
+
+struct Entry<V> {
+    value: Arc<V>,
+    used_by: u32,
 }
 
 impl<V> Memo<V> {
     pub fn new(enabled: bool) -> Memo<V> {
         Memo {
-            previous: HashMap::default(),
-            current: HashMap::default(),
+            entries: HashMap::default(),
+            analysis: 0,
             enabled,
         }
     }
@@ -41,15 +46,13 @@ impl<V> Memo<V> {
             return Arc::new(compute());
         }
         let key = Fingerprint::of(text, extra);
-        if let Some(value) = self.current.get(&key) {
-            return value.clone();
-        }
-        let value = self
-            .previous
-            .remove(&key)
-            .unwrap_or_else(|| Arc::new(compute()));
-        self.current.insert(key, value.clone());
-        value
+        let analysis = self.analysis;
+        let entry = self.entries.entry(key).or_insert_with(|| Entry {
+            value: Arc::new(compute()),
+            used_by: analysis,
+        });
+        entry.used_by = analysis;
+        entry.value.clone()
     }
 
     /// The values for many pieces at once: `pieces[i]` is a piece's text and extra
@@ -68,6 +71,7 @@ impl<V> Memo<V> {
         if !self.enabled {
             return (0..pieces.len()).map(|i| Arc::new(compute(i))).collect();
         }
+        let analysis = self.analysis;
         let keys: Vec<Fingerprint> = pieces
             .iter()
             .map(|(text, extra)| Fingerprint::of(text, extra.as_ref()))
@@ -77,12 +81,10 @@ impl<V> Memo<V> {
         let mut missing: HashMap<Fingerprint, usize, Words> = HashMap::default();
         let mut to_compute = Vec::new();
         for (i, key) in keys.iter().enumerate() {
-            let value = match self.current.get(key) {
-                Some(value) => Some(value.clone()),
-                None => self.previous.remove(key).inspect(|value| {
-                    self.current.insert(*key, value.clone());
-                }),
-            };
+            let value = self.entries.get_mut(key).map(|entry| {
+                entry.used_by = analysis;
+                entry.value.clone()
+            });
             if value.is_none() && !missing.contains_key(key) {
                 missing.insert(*key, i);
                 to_compute.push(i);
@@ -91,7 +93,13 @@ impl<V> Memo<V> {
         }
         for (i, value) in in_parallel(&to_compute, &compute) {
             let value = Arc::new(value);
-            self.current.insert(keys[i], value.clone());
+            self.entries.insert(
+                keys[i],
+                Entry {
+                    value: value.clone(),
+                    used_by: analysis,
+                },
+            );
             found[i] = Some(value);
         }
         found
@@ -99,25 +107,24 @@ impl<V> Memo<V> {
             .enumerate()
             .map(|(i, value)| match value {
                 Some(value) => value,
-                None => self.current[&keys[i]].clone(),
+                None => self.entries[&keys[i]].value.clone(),
             })
             .collect()
     }
 
     /// Ends an analysis: what it did not use is forgotten.
     pub fn finish(&mut self) {
-        // Swapped and cleared rather than replaced: the maps keep their capacity.
-        std::mem::swap(&mut self.previous, &mut self.current);
-        self.current.clear();
+        let analysis = self.analysis;
+        self.entries.retain(|_, entry| entry.used_by == analysis);
+        self.analysis = analysis.wrapping_add(1);
     }
 
     pub fn clear(&mut self) {
-        self.previous.clear();
-        self.current.clear();
+        self.entries.clear();
     }
 
     pub fn len(&self) -> usize {
-        self.previous.len() + self.current.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -21,6 +21,9 @@ pub struct NameRun {
     pub name_range: Range<usize>,
     pub name: String,
     pub title: Option<String>,
+    /// Whether the name reads as an organization's ([`looks_like_organization`]),
+    /// found once with the run: every analysis asks it of every run in the draft.
+    pub organization: bool,
 }
 
 impl NameRun {
@@ -206,6 +209,7 @@ fn split_run(tokens: &[Token], run: Range<usize>) -> Option<NameRun> {
         tokens: run,
         name_tokens,
         name_range,
+        organization: looks_like_organization(&name),
         name,
         title,
     })
@@ -246,7 +250,7 @@ impl People {
     /// [`People::consider`] for a run computed `at` bytes before its place in the
     /// draft (a remembered one), without copying it.
     pub fn consider_at(&mut self, run: &NameRun, at: usize, certain: bool) {
-        if looks_like_organization(&run.name) {
+        if run.organization {
             return;
         }
         let titled = run.title.is_some();
@@ -332,7 +336,7 @@ impl People {
             .collect();
         for &(run, at) in runs {
             if (2..=4).contains(&run.word_count())
-                && !looks_like_organization(&run.name)
+                && !run.organization
                 && alone.contains(run.surname())
             {
                 self.consider_at(run, at, true);

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::gazetteer::{self, Place};
 use super::lexicon::NOT_NAMES;
 use super::memo::{self, FastBuildHasher, Memo};
-use super::names::{self, NameRun, People, looks_like_organization, strip_possessive};
+use super::names::{self, NameRun, People, strip_possessive};
 use super::prose::{Block, BlockKind};
 use super::sentences::Sentence;
 use super::tokens::{Token, tokenize};
@@ -451,7 +451,7 @@ fn person_or_organization(
     let acronym = run.word_count() == 1
         && run.name.chars().count() >= 2
         && run.name.chars().all(|c| c.is_uppercase());
-    if looks_like_organization(&run.name) || acronym {
+    if run.organization || acronym {
         builder.entity(&run.name, EntityKind::Organization).add(
             range.clone(),
             MentionForm::Name,
