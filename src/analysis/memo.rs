@@ -71,12 +71,25 @@ impl<V> Memo<V> {
         if !self.enabled {
             return (0..pieces.len()).map(|i| Arc::new(compute(i))).collect();
         }
-        let analysis = self.analysis;
-        let keys: Vec<Fingerprint> = pieces
+        let keys: Vec<Key> = pieces
             .iter()
-            .map(|(text, extra)| Fingerprint::of(text, extra.as_ref()))
+            .map(|(text, extra)| Key::of(text, extra.as_ref()))
             .collect();
-        let mut found: Vec<Option<Arc<V>>> = Vec::with_capacity(pieces.len());
+        self.get_keyed(&keys, compute)
+    }
+
+    /// [`Memo::get_all`] for pieces whose keys are made already: passes over the same
+    /// pieces (a draft's sentences) hash each text once.
+    pub fn get_keyed(&mut self, keys: &[Key], compute: impl Fn(usize) -> V + Sync) -> Vec<Arc<V>>
+    where
+        V: Send + Sync,
+    {
+        if !self.enabled {
+            return (0..keys.len()).map(|i| Arc::new(compute(i))).collect();
+        }
+        let analysis = self.analysis;
+        let keys: Vec<Fingerprint> = keys.iter().map(|key| key.0).collect();
+        let mut found: Vec<Option<Arc<V>>> = Vec::with_capacity(keys.len());
         // The first piece with each missing key is computed; later ones share it.
         let mut missing: HashMap<Fingerprint, usize, Words> = HashMap::default();
         let mut to_compute = Vec::new();
@@ -181,24 +194,50 @@ struct Fingerprint(u64, u64);
 
 impl Fingerprint {
     fn of(text: &str, extra: &[u32]) -> Fingerprint {
+        TextPrint::of(text).key(extra).0
+    }
+}
+
+/// A memo key made ahead of the lookup: a piece's text and its extra facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(Fingerprint);
+
+impl Key {
+    pub fn of(text: &str, extra: &[u32]) -> Key {
+        TextPrint::of(text).key(extra)
+    }
+}
+
+/// A text hashed, not yet finished into a [`Key`]: one text, several keys (each pass
+/// over a draft's sentences adds its own facts).
+#[derive(Debug, Clone, Copy)]
+pub struct TextPrint(Lanes);
+
+impl TextPrint {
+    pub fn of(text: &str) -> TextPrint {
         let mut lanes = Lanes::default();
         lanes.write(text.as_bytes());
         lanes.add(text.len() as u64);
+        TextPrint(lanes)
+    }
+
+    pub fn key(&self, extra: &[u32]) -> Key {
+        let mut lanes = self.0;
         for &x in extra {
             lanes.add(u64::from(x));
         }
         lanes.add(extra.len() as u64);
-        Fingerprint(
+        Key(Fingerprint(
             avalanche(lanes.a ^ avalanche(lanes.c)),
             avalanche(lanes.b ^ avalanche(lanes.d) ^ 0x9e37_79b9_7f4a_7c15),
-        )
+        ))
     }
 }
 
 /// Two 64-bit multiply-rotate chains (a, b) over every word, so a key has 128 bits;
 /// long texts alternate words between them and a second pair (c, d), whose chains
 /// run alongside: hashing every piece's text is a twentieth of a keystroke.
-#[derive(Default)]
+#[derive(Debug, Default, Clone, Copy)]
 struct Lanes {
     a: u64,
     b: u64,

@@ -141,6 +141,8 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
     cache.prepare(config);
     let prose = prose::extract(text, format);
     let sentences = sentences::split_with(&prose.masked, &prose.blocks, &mut cache.sentences);
+    // Three memos are keyed by sentence: each sentence's text is hashed once for all.
+    let prints = sentences::prints(&prose.masked, &sentences);
     let scan = quotes::scan_with(&prose.masked, &prose.blocks, &mut cache.quotes);
     let attributions = attribution::attribute_with(
         &prose.masked,
@@ -173,6 +175,7 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         &quotes,
         &attributions.people,
         config,
+        &prints,
         &mut cache.names,
     );
     let spellings = entities::spelling_groups_with(
@@ -183,12 +186,12 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         &mut cache.variants,
     );
     let quoted: Vec<Range<usize>> = quotes.iter().map(|q| q.range.clone()).collect();
+    let sentence_keys = sourcing::SentenceKeys::new(&prose.blocks, &sentences, &quoted, &prints);
     let figures = if rules::is_on(config, "unsourced-statistic") {
         sourcing::figures_with(
             &prose.masked,
-            &prose.blocks,
             &sentences,
-            &quoted,
+            &sentence_keys,
             &mut cache.figures,
         )
     } else {
@@ -197,9 +200,8 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
     let vague = if rules::is_on(config, "vague-source") {
         sourcing::vague_sources_with(
             &prose.masked,
-            &prose.blocks,
             &sentences,
-            &quoted,
+            &sentence_keys,
             &config.vague_sources,
             &mut cache.vague,
         )

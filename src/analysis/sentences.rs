@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::memo::TextPrint;
 use super::memo::{self, Memo};
 use super::prose::{Block, BlockKind};
 
@@ -13,6 +14,15 @@ pub struct Sentence {
     pub range: Range<usize>,
     /// Index of the block (paragraph or heading) that holds it.
     pub block: usize,
+}
+
+/// Each sentence's text print, for the memos keyed by sentence (names, figures, vague
+/// sources): a sentence's text is hashed once for all of them.
+pub fn prints(masked: &str, sentences: &[Sentence]) -> Vec<TextPrint> {
+    sentences
+        .iter()
+        .map(|s| TextPrint::of(&masked[s.range.clone()]))
+        .collect()
 }
 
 const TITLES: &[&str] = &[

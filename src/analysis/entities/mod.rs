@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::gazetteer::{self, Place};
 use super::lexicon::NOT_NAMES;
-use super::memo::{self, FastBuildHasher, Memo};
+use super::memo::{self, FastBuildHasher, Key, Memo, TextPrint};
 use super::names::{self, NameRun, People, strip_possessive};
 use super::prose::{Block, BlockKind};
 use super::sentences::Sentence;
@@ -223,6 +223,7 @@ pub fn find(
         quotes,
         people,
         config,
+        &super::sentences::prints(masked, sentences),
         &mut Memo::new(false),
     )
 }
@@ -246,6 +247,8 @@ struct CapitalisedWord {
 }
 
 /// [`find`], what each sentence names remembered by its text.
+// The draft, what the earlier passes found, and the memo with its keys made ahead.
+#[allow(clippy::too_many_arguments)]
 pub fn find_with(
     masked: &str,
     blocks: &[Block],
@@ -253,6 +256,7 @@ pub fn find_with(
     quotes: &[Quote],
     people: &People,
     config: &Config,
+    prints: &[TextPrint],
     memo: &mut Memo<SentenceNames>,
 ) -> Entities {
     let mut builder = Builder {
@@ -260,11 +264,10 @@ pub fn find_with(
         index: HashMap::default(),
         people,
     };
-    let texts: Vec<(&str, [u32; 0])> = sentences
-        .iter()
-        .map(|sentence| (&masked[sentence.range.clone()], []))
-        .collect();
-    let sentence_names = memo.get_all(&texts, |i| sentence_names_in(texts[i].0));
+    let keys: Vec<Key> = prints.iter().map(|print| print.key(&[])).collect();
+    let sentence_names = memo.get_keyed(&keys, |i| {
+        sentence_names_in(&masked[sentences[i].range.clone()])
+    });
     for (sentence, names) in sentences.iter().zip(&sentence_names) {
         let in_heading = blocks[sentence.block].kind == BlockKind::Heading;
         let base = sentence.range.start;

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use crate::analysis::pattern::{Found, Group, Pattern};
 
-use super::{Figure, FigureKind, is_headline_like, piece_facts, sentence_pieces};
+use super::{Figure, FigureKind, SentenceKeys, is_headline_like};
 use crate::analysis::lexicon::SPEECH_VERBS;
 use crate::analysis::memo::{self, Memo};
 use crate::analysis::prose::Block;
@@ -58,7 +58,8 @@ pub fn figures(
     sentences: &[Sentence],
     quoted: &[Range<usize>],
 ) -> Vec<Figure> {
-    figures_with(masked, blocks, sentences, quoted, &mut Memo::new(false))
+    let keys = SentenceKeys::from_text(masked, blocks, sentences, quoted);
+    figures_with(masked, sentences, &keys, &mut Memo::new(false))
 }
 
 /// What one sentence says for the figures pass, read from its words and the
@@ -86,15 +87,13 @@ struct Candidate {
 /// [`figures`], what each sentence says remembered by its text and quotations.
 pub fn figures_with(
     masked: &str,
-    blocks: &[Block],
     sentences: &[Sentence],
-    quoted: &[Range<usize>],
+    keys: &SentenceKeys,
     memo: &mut Memo<SentenceFigures>,
 ) -> Vec<Figure> {
-    let pieces = sentence_pieces(masked, blocks, sentences, quoted);
-    let facts = memo.get_all(&pieces, |i| {
-        let (heading, quotes) = piece_facts(&pieces[i].1);
-        sentence_figures(pieces[i].0, heading, &quotes)
+    let facts = memo.get_keyed(&keys.keys, |i| {
+        let (heading, quotes) = keys.facts(i);
+        sentence_figures(&masked[sentences[i].range.clone()], heading, &quotes)
     });
     let same_paragraph = |i: usize, j: usize| sentences[i].block == sentences[j].block;
     let mut found = Vec::new();

@@ -11,6 +11,7 @@ mod vague;
 mod vague_lexicon;
 
 pub use figures::{SentenceFigures, figures, figures_with};
+
 use vague::is_headline_like;
 pub use vague::{SentenceSources, attribution_point, vague_sources, vague_sources_with};
 pub use vague_lexicon::{Lexicon, lexicon};
@@ -64,32 +65,60 @@ pub struct Figure {
     pub sourced: bool,
 }
 
-/// Each sentence's text with what the sentence-level passes read around it — whether
-/// it is a heading, where the quotations in it stand — packed as a memo key
-/// (`[heading, start, end, start, end, …]`, offsets from the sentence's start).
-fn sentence_pieces<'t>(
-    masked: &'t str,
-    blocks: &[Block],
-    sentences: &[Sentence],
-    quoted: &[Range<usize>],
-) -> Vec<(&'t str, Vec<u32>)> {
-    sentences
-        .iter()
-        .map(|sentence| {
-            let heading = blocks[sentence.block].kind == BlockKind::Heading;
-            let mut key = vec![u32::from(heading)];
-            for q in quotations_in(quoted, &sentence.range) {
-                key.extend([q.start, q.end]);
-            }
-            (&masked[sentence.range.clone()], key)
-        })
-        .collect()
+/// Each sentence's memo key for the sentence-level passes (figures, vague sources):
+/// its text and what those passes read around it — whether it is a heading, where the
+/// quotations in it stand — packed as `[heading, start, end, start, end, …]` (offsets
+/// from the sentence's start). Made once for both passes, from the sentences' text
+/// prints made once for the analysis.
+pub struct SentenceKeys {
+    facts: Vec<Vec<u32>>,
+    keys: Vec<memo::Key>,
 }
 
-/// A key of [`sentence_pieces`] unpacked: heading or not, and the quotations.
-fn piece_facts(key: &[u32]) -> (bool, Vec<Range<u32>>) {
-    let quotes = key[1..].chunks(2).map(|q| q[0]..q[1]).collect();
-    (key[0] == 1, quotes)
+impl SentenceKeys {
+    /// `prints[i]` is sentence `i`'s text print ([`memo::TextPrint`]).
+    pub fn new(
+        blocks: &[Block],
+        sentences: &[Sentence],
+        quoted: &[Range<usize>],
+        prints: &[memo::TextPrint],
+    ) -> SentenceKeys {
+        let facts: Vec<Vec<u32>> = sentences
+            .iter()
+            .map(|sentence| {
+                let heading = blocks[sentence.block].kind == BlockKind::Heading;
+                let mut key = vec![u32::from(heading)];
+                for q in quotations_in(quoted, &sentence.range) {
+                    key.extend([q.start, q.end]);
+                }
+                key
+            })
+            .collect();
+        let keys = prints
+            .iter()
+            .zip(&facts)
+            .map(|(print, facts)| print.key(facts))
+            .collect();
+        SentenceKeys { facts, keys }
+    }
+
+    /// For the one-shot passes ([`figures`], [`vague_sources`]).
+    fn from_text(
+        masked: &str,
+        blocks: &[Block],
+        sentences: &[Sentence],
+        quoted: &[Range<usize>],
+    ) -> SentenceKeys {
+        let prints = super::sentences::prints(masked, sentences);
+        SentenceKeys::new(blocks, sentences, quoted, &prints)
+    }
+
+    /// Sentence `i`'s facts unpacked: heading or not, and the quotations.
+    fn facts(&self, i: usize) -> (bool, Vec<Range<u32>>) {
+        let key = &self.facts[i];
+        let quotes = key[1..].chunks(2).map(|q| q[0]..q[1]).collect();
+        (key[0] == 1, quotes)
+    }
 }
 
 /// The top-level quotations that touch a range, relative to its start and clipped to

@@ -103,14 +103,8 @@ pub fn vague_sources(
     quoted: &[Range<usize>],
     edits: &PhraseEdits,
 ) -> Vec<VagueSource> {
-    vague_sources_with(
-        masked,
-        blocks,
-        sentences,
-        quoted,
-        edits,
-        &mut Memo::new(false),
-    )
+    let keys = super::SentenceKeys::from_text(masked, blocks, sentences, quoted);
+    vague_sources_with(masked, sentences, &keys, edits, &mut Memo::new(false))
 }
 
 /// What one sentence says for the vague-source pass, from its words and the quotations
@@ -126,17 +120,20 @@ pub struct SentenceSources {
 /// The memo must be cleared when `edits` change.
 pub fn vague_sources_with(
     masked: &str,
-    blocks: &[Block],
     sentences: &[Sentence],
-    quoted: &[Range<usize>],
+    keys: &super::SentenceKeys,
     edits: &PhraseEdits,
     memo: &mut Memo<SentenceSources>,
 ) -> Vec<VagueSource> {
     let lexicon = lexicon(edits);
-    let pieces = super::sentence_pieces(masked, blocks, sentences, quoted);
-    let facts = memo.get_all(&pieces, |i| {
-        let (heading, quotes) = super::piece_facts(&pieces[i].1);
-        sentence_sources(&lexicon, pieces[i].0, heading, &quotes)
+    let facts = memo.get_keyed(&keys.keys, |i| {
+        let (heading, quotes) = keys.facts(i);
+        sentence_sources(
+            &lexicon,
+            &masked[sentences[i].range.clone()],
+            heading,
+            &quotes,
+        )
     });
     let mut found = Vec::new();
     for (index, sentence) in sentences.iter().enumerate() {
