@@ -50,19 +50,20 @@ pub fn spelling_groups_with(
     entities.entities.retain(|e| !e.mentions.is_empty());
     let mut groups = Vec::new();
     for (index, entity) in entities.entities.iter().enumerate() {
-        let mut forms: Vec<(String, Vec<Range<usize>>)> = Vec::new();
+        // Each form with its lower case, made once: forms are compared ignoring case.
+        let mut forms: Vec<(String, String, Vec<Range<usize>>)> = Vec::new();
         for (range, form) in entity.mentions.iter().zip(&entity.forms) {
             if !form.is_spelling() {
                 continue;
             }
             let written = strip_possessive(&text[range.clone()]);
             let range = range.start..range.start + written.len();
-            let key = entity.spelling_key(written).to_string();
+            let key = entity.spelling_key(written);
             // An official long form ("Republic of Türkiye") or a common short one
             // ("Britain") is not a second spelling; nor is a name the draft itself
             // gives as an alias ("Burma, also known as Myanmar").
             let long_form = key.split_whitespace().count() >= 3 && key.contains(" of ");
-            let short_form = matches!(key.as_str(), "Britain" | "Great Britain");
+            let short_form = matches!(key, "Britain" | "Great Britain");
             if entity.kind == EntityKind::Place && (long_form || short_form)
                 || is_stated_alias(masked, range.start)
             {
@@ -73,14 +74,16 @@ pub fn spelling_groups_with(
                 _ => range.clone(),
             };
             // A capitalised dateline ("KYIV, Ukraine —") is the same spelling.
-            match forms
-                .iter_mut()
-                .find(|(k, _)| k.to_lowercase() == key.to_lowercase())
-            {
-                Some((_, ranges)) => ranges.push(key_range),
-                None => forms.push((key, vec![key_range])),
+            let lower = key.to_lowercase();
+            match forms.iter_mut().find(|(_, l, _)| *l == lower) {
+                Some((_, _, ranges)) => ranges.push(key_range),
+                None => forms.push((key.to_string(), lower, vec![key_range])),
             }
         }
+        let mut forms: Vec<(String, Vec<Range<usize>>)> = forms
+            .into_iter()
+            .map(|(key, _, ranges)| (key, ranges))
+            .collect();
         if forms.len() < 2 || entity.kind == EntityKind::Organization {
             continue;
         }
@@ -99,6 +102,16 @@ pub fn spelling_groups_with(
 
 /// "also known as X", "formerly X": the draft names the other form on purpose.
 fn is_stated_alias(masked: &str, start: usize) -> bool {
+    // Every cue ends in one of these (lower-cased): most names are ruled out before
+    // any lower-casing.
+    let last = masked[..start]
+        .trim_end_matches([' ', '(', ',', '“', '"'])
+        .chars()
+        .next_back()
+        .and_then(|c| c.to_lowercase().last());
+    if !matches!(last, Some('s' | 'y' | 'd' | 'e' | '.')) {
+        return false;
+    }
     let from = crate::analysis::floor_char_boundary(masked, start.saturating_sub(24));
     let before = masked[from..start].to_lowercase();
     let before = before.trim_end_matches([' ', '(', ',', '“', '"']);
