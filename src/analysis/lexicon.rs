@@ -8,7 +8,8 @@ use super::memo::FastBuildHasher;
 /// A word list looked up by hashing: the lists are long and asked about every token.
 pub struct WordSet {
     words: &'static [&'static str],
-    set: OnceLock<HashSet<&'static str, FastBuildHasher>>,
+    /// By bytes: a lower-cased ASCII word needs no UTF-8 check to be looked up.
+    set: OnceLock<HashSet<&'static [u8], FastBuildHasher>>,
 }
 
 impl WordSet {
@@ -21,9 +22,13 @@ impl WordSet {
 
     /// Whether the list holds `word` (same call shape as a slice's `contains`).
     pub fn contains(&self, word: &&str) -> bool {
+        self.contains_bytes(word.as_bytes())
+    }
+
+    fn contains_bytes(&self, word: &[u8]) -> bool {
         self.set
-            .get_or_init(|| self.words.iter().copied().collect())
-            .contains(*word)
+            .get_or_init(|| self.words.iter().map(|w| w.as_bytes()).collect())
+            .contains(word)
     }
 
     /// Whether the list holds `word` in lower case, without allocating for the short
@@ -34,8 +39,7 @@ impl WordSet {
             let lower = &mut buffer[..word.len()];
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
-            // ASCII in, ASCII out.
-            return std::str::from_utf8(lower).is_ok_and(|lower| self.contains(&lower));
+            return self.contains_bytes(lower);
         }
         self.contains(&word.to_lowercase().as_str())
     }

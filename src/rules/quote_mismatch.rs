@@ -80,26 +80,29 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     }
     // Only wordings that share a run of three words are compared: a reworded quote
     // keeps most of its words in order, so it shares such a run with the original.
-    let mut by_shingle: HashMap<&[u64], Vec<usize>, FastBuildHasher> = HashMap::default();
+    // Every (run, wording) pair sorted once, rather than a map of lists per keystroke:
+    // a wording's candidates are the earlier wordings in each of its runs' groups.
+    let mut runs: Vec<(u64, usize)> = wordings
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (words, _))| words.windows(3).map(move |run| (run_hash(run), i)))
+        .collect();
+    runs.sort_unstable();
+    runs.dedup();
+    let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); wordings.len()];
+    for group in runs.chunk_by(|a, b| a.0 == b.0) {
+        for (k, &(_, later)) in group.iter().enumerate().skip(1) {
+            candidates[later].extend(group[..k].iter().map(|&(_, earlier)| earlier));
+        }
+    }
     let mut findings = Vec::new();
-    for (later, (later_words, occurrences)) in wordings.iter().enumerate() {
-        let mut candidates: Vec<usize> = later_words
-            .windows(3)
-            .filter_map(|shingle| by_shingle.get(shingle))
-            .flatten()
-            .copied()
-            .collect();
+    for ((later_words, occurrences), candidates) in wordings.iter().zip(&mut candidates) {
         candidates.sort_unstable();
         candidates.dedup();
         let earlier = candidates
-            .into_iter()
+            .iter()
+            .copied()
             .find(|&e| differs_in_wording(&wordings[e].0, later_words));
-        for shingle in later_words.windows(3) {
-            let list = by_shingle.entry(shingle).or_default();
-            if list.last() != Some(&later) {
-                list.push(later);
-            }
-        }
         let Some(earlier) = earlier else { continue };
         let first = &cx.quotes[wordings[earlier].1[0]];
         for &index in occurrences {
@@ -122,6 +125,13 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// Three words' hashes as one.
+fn run_hash(run: &[u64]) -> u64 {
+    run.iter().fold(0u64, |hash, &word| {
+        (hash.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    })
 }
 
 /// Mostly the same words in the same order, but not the same sequence, and neither a

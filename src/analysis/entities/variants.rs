@@ -73,11 +73,20 @@ pub fn spelling_groups_with(
                 EntityKind::Person => range.end - key.len()..range.end,
                 _ => range.clone(),
             };
-            // A capitalised dateline ("KYIV, Ukraine —") is the same spelling.
-            let lower = key.to_lowercase();
-            match forms.iter_mut().find(|(_, l, _)| *l == lower) {
+            // A capitalised dateline ("KYIV, Ukraine —") is the same spelling. Most keys
+            // are ASCII, compared without lower-casing them into a new string.
+            let lower = (!key.is_ascii()).then(|| key.to_lowercase());
+            let same = |l: &String| match &lower {
+                None => l.eq_ignore_ascii_case(key),
+                Some(lower) => l == lower,
+            };
+            match forms.iter_mut().find(|(_, l, _)| same(l)) {
                 Some((_, _, ranges)) => ranges.push(key_range),
-                None => forms.push((key.to_string(), lower, vec![key_range])),
+                None => forms.push((
+                    key.to_string(),
+                    lower.unwrap_or_else(|| key.to_ascii_lowercase()),
+                    vec![key_range],
+                )),
             }
         }
         let mut forms: Vec<(String, Vec<Range<usize>>)> = forms
