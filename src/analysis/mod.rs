@@ -11,6 +11,7 @@ pub mod names;
 pub mod pattern;
 pub mod prose;
 pub mod quotes;
+pub mod rewording;
 pub mod sentences;
 pub mod sourcing;
 pub mod spelling;
@@ -73,6 +74,7 @@ pub struct Cache {
     variants: Memo<Vec<usize>>,
     figures: Memo<sourcing::SentenceFigures>,
     vague: Memo<sourcing::SentenceSources>,
+    rewordings: rewording::Memos,
 }
 
 impl Cache {
@@ -96,6 +98,7 @@ impl Cache {
             variants: Memo::new(on),
             figures: Memo::new(on),
             vague: Memo::new(on),
+            rewordings: rewording::Memos::new(on),
         }
     }
 
@@ -109,6 +112,7 @@ impl Cache {
             self.variants.clear();
             self.figures.clear();
             self.vague.clear();
+            self.rewordings.clear();
             self.config = Some(config.clone());
         }
     }
@@ -121,6 +125,7 @@ impl Cache {
         self.variants.finish();
         self.figures.finish();
         self.vague.finish();
+        self.rewordings.finish();
     }
 }
 
@@ -208,6 +213,11 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
     } else {
         Vec::new()
     };
+    let rewordings = if rules::is_on(config, "quote-mismatch") {
+        rewording::rewordings(text, &quotes, &mut cache.rewordings)
+    } else {
+        Vec::new()
+    };
     let mut findings = rules::run_all(&rules::Context {
         text,
         prose: &prose,
@@ -219,6 +229,7 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         people: &attributions.people,
         figures: &figures,
         vague: &vague,
+        rewordings: &rewordings,
         config,
     });
     suppression::apply(text, format, &mut findings);

@@ -5,6 +5,7 @@ use crate::analysis::finding::{Finding, Severity};
 use crate::analysis::names::People;
 use crate::analysis::prose::Prose;
 use crate::analysis::quotes::QuoteScan;
+use crate::analysis::rewording::Rewording;
 use crate::analysis::sentences::Sentence;
 use crate::analysis::sourcing::{Figure, VagueSource};
 use crate::analysis::{Entity, Quote, SpellingGroup};
@@ -33,6 +34,8 @@ pub struct Context<'a> {
     pub figures: &'a [Figure],
     /// Attributions to unnamed or collective sources.
     pub vague: &'a [VagueSource],
+    /// Quotations that give an earlier one in other words.
+    pub rewordings: &'a [Rewording],
     /// Who and what is in the story.
     pub entities: &'a [Entity],
     /// Entities whose name the draft spells more than one way.
