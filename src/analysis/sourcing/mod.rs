@@ -71,7 +71,10 @@ pub struct Figure {
 /// from the sentence's start). Made once for both passes, from the sentences' text
 /// prints made once for the analysis.
 pub struct SentenceKeys {
-    facts: Vec<Vec<u32>>,
+    /// Every sentence's packed facts, one after another; sentence `i`'s are
+    /// `facts[starts[i]..starts[i + 1]]`.
+    facts: Vec<u32>,
+    starts: Vec<usize>,
     keys: Vec<memo::Key>,
 }
 
@@ -83,23 +86,35 @@ impl SentenceKeys {
         quoted: &[Range<usize>],
         prints: &[memo::TextPrint],
     ) -> SentenceKeys {
-        let facts: Vec<Vec<u32>> = sentences
-            .iter()
-            .map(|sentence| {
-                let heading = blocks[sentence.block].kind == BlockKind::Heading;
-                let mut key = vec![u32::from(heading)];
-                for q in quotations_in(quoted, &sentence.range) {
-                    key.extend([q.start, q.end]);
-                }
-                key
-            })
-            .collect();
-        let keys = prints
-            .iter()
-            .zip(&facts)
-            .map(|(print, facts)| print.key(facts))
-            .collect();
-        SentenceKeys { facts, keys }
+        let mut facts = Vec::with_capacity(sentences.len() * 2);
+        let mut starts = Vec::with_capacity(sentences.len() + 1);
+        let mut keys = Vec::with_capacity(sentences.len());
+        // Sentences and quotations are both in order: one pass over each.
+        let mut first = 0;
+        for (sentence, print) in sentences.iter().zip(prints) {
+            let start = facts.len();
+            starts.push(start);
+            let heading = blocks[sentence.block].kind == BlockKind::Heading;
+            facts.push(u32::from(heading));
+            while first < quoted.len() && quoted[first].end <= sentence.range.start {
+                first += 1;
+            }
+            for q in quoted[first..]
+                .iter()
+                .take_while(|q| q.start < sentence.range.end)
+            {
+                let clipped = q.start.max(sentence.range.start)..q.end.min(sentence.range.end);
+                let relative = memo::relative(&clipped, sentence.range.start);
+                facts.extend([relative.start, relative.end]);
+            }
+            keys.push(print.key(&facts[start..]));
+        }
+        starts.push(facts.len());
+        SentenceKeys {
+            facts,
+            starts,
+            keys,
+        }
     }
 
     /// For the one-shot passes ([`figures`], [`vague_sources`]).
@@ -115,26 +130,10 @@ impl SentenceKeys {
 
     /// Sentence `i`'s facts unpacked: heading or not, and the quotations.
     fn facts(&self, i: usize) -> (bool, Vec<Range<u32>>) {
-        let key = &self.facts[i];
+        let key = &self.facts[self.starts[i]..self.starts[i + 1]];
         let quotes = key[1..].chunks(2).map(|q| q[0]..q[1]).collect();
         (key[0] == 1, quotes)
     }
-}
-
-/// The top-level quotations that touch a range, relative to its start and clipped to
-/// it. `quoted` is in document order and its spans do not overlap.
-fn quotations_in(quoted: &[Range<usize>], range: &Range<usize>) -> Vec<Range<u32>> {
-    let first = quoted.partition_point(|q| q.end <= range.start);
-    quoted[first..]
-        .iter()
-        .take_while(|q| q.start < range.end)
-        .map(|q| {
-            memo::relative(
-                &(q.start.max(range.start)..q.end.min(range.end)),
-                range.start,
-            )
-        })
-        .collect()
 }
 
 #[cfg(test)]
