@@ -3,7 +3,9 @@
 //! they share a run of three words, by the longest common subsequence of their words.
 //!
 //! Each keystroke re-reads every quotation of a long draft, so a quotation's words are
-//! remembered by its text, and the comparison of two wordings by the two wordings.
+//! remembered by its text, the comparison of two wordings by the two wordings, and the
+//! pairs found by all of the draft's wordings in order: typing outside a quotation
+//! compares nothing.
 
 use std::collections::HashMap;
 use std::sync::Arc;
