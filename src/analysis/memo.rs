@@ -11,7 +11,7 @@
 //! memory a draft takes. Two different pieces of one draft share a fingerprint with a
 //! probability around n²/2¹²⁹ — for a 50,000-word draft, below 10⁻³⁰.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
 
@@ -91,15 +91,14 @@ impl<V> Memo<V> {
         let keys: Vec<Fingerprint> = keys.iter().map(|key| key.0).collect();
         let mut found: Vec<Option<Arc<V>>> = Vec::with_capacity(keys.len());
         // The first piece with each missing key is computed; later ones share it.
-        let mut missing: HashMap<Fingerprint, usize, Words> = HashMap::default();
+        let mut missing: HashSet<Fingerprint, Words> = HashSet::default();
         let mut to_compute = Vec::new();
         for (i, key) in keys.iter().enumerate() {
             let value = self.entries.get_mut(key).map(|entry| {
                 entry.used_by = analysis;
                 entry.value.clone()
             });
-            if value.is_none() && !missing.contains_key(key) {
-                missing.insert(*key, i);
+            if value.is_none() && missing.insert(*key) {
                 to_compute.push(i);
             }
             found.push(value);

@@ -98,10 +98,7 @@ pub fn byte_range_to_range(
     range: &std::ops::Range<usize>,
     encoding: Encoding,
 ) -> Range {
-    Range::new(
-        byte_to_position(rope, range.start, encoding),
-        byte_to_position(rope, range.end, encoding),
-    )
+    rope.range(range, encoding)
 }
 
 /// Where byte offsets stand as protocol positions.
