@@ -54,7 +54,8 @@ Harbor master Tomas Berg disagreed. “Nobody has left. Reportedly the crews are
 
 /// What a reporter types: characters, paragraph breaks, marks that open and close
 /// quotations, names and their variants, attributions, figures, vague sources,
-/// headings, code fences and suppression comments.
+/// headings, code fences, lists, block quotations, link definitions and suppression
+/// comments.
 const SNIPPETS: &[&str] = &[
     "",
     "e",
@@ -84,6 +85,9 @@ const SNIPPETS: &[&str] = &[
     "\n\n# Talks resume\n\n",
     "\n```\n",
     "<!-- copydesk-disable-next-line -->\n",
+    "\n\n- a list item\n",
+    "\n> quoted\n",
+    "\n\n[ref]: http://example.com\n",
     "Mr. ",
     "3 p.m. Monday",
     "🇺🇦",

@@ -131,6 +131,12 @@ impl<V> Memo<V> {
         self.analysis = analysis.wrapping_add(1);
     }
 
+    /// Whether this memo remembers (an open draft's) or computes every piece afresh
+    /// (a one-shot analysis's).
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
     pub fn clear(&mut self) {
         self.entries.clear();
     }

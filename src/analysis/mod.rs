@@ -67,6 +67,7 @@ pub struct Analysis {
 pub struct Cache {
     /// The configuration the memos were computed under.
     config: Option<Config>,
+    prose: Memo<prose::Prose>,
     sentences: Memo<Vec<Range<u32>>>,
     quotes: Memo<quotes::BlockQuotes>,
     units: Memo<attribution::UnitFacts>,
@@ -91,6 +92,7 @@ impl Cache {
     fn enabled(on: bool) -> Cache {
         Cache {
             config: None,
+            prose: Memo::new(on),
             sentences: Memo::new(on),
             quotes: Memo::new(on),
             units: Memo::new(on),
@@ -118,6 +120,7 @@ impl Cache {
     }
 
     fn finish(&mut self) {
+        self.prose.finish();
         self.sentences.finish();
         self.quotes.finish();
         self.units.finish();
@@ -144,7 +147,7 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
 /// result is the same as [`analyze`]'s.
 pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cache) -> Analysis {
     cache.prepare(config);
-    let prose = prose::extract(text, format);
+    let prose = prose::extract_with(text, format, &mut cache.prose);
     let sentences = sentences::split_with(&prose.masked, &prose.blocks, &mut cache.sentences);
     // Three memos are keyed by sentence: each sentence's text is hashed once for all.
     let prints = sentences::prints(&prose.masked, &sentences);

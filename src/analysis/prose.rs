@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
+use super::memo::Memo;
+
 /// How the draft is written; decides how structure is recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -56,6 +58,83 @@ pub fn extract(text: &str, format: Format) -> Prose {
     };
     blank_bare_urls(&mut prose);
     prose
+}
+
+/// [`extract`], each stretch of a Markdown draft between blank lines remembered by its
+/// text: a keystroke re-reads one paragraph, not the whole draft. Read apart or
+/// together, the stretches give the same prose (see [`independent_stretches`]); a
+/// draft where that may not hold is read whole.
+pub fn extract_with(text: &str, format: Format, memo: &mut Memo<Prose>) -> Prose {
+    let stretches = match format {
+        Format::Markdown if memo.is_enabled() => independent_stretches(text),
+        _ => None,
+    };
+    let Some(stretches) = stretches else {
+        return extract(text, format);
+    };
+    let pieces: Vec<(&str, [u32; 0])> = stretches.iter().map(|s| (&text[s.clone()], [])).collect();
+    let parts = memo.get_all(&pieces, |i| extract(pieces[i].0, format));
+    let mut masked = String::with_capacity(text.len());
+    let mut blocks = Vec::new();
+    for (stretch, part) in stretches.iter().zip(&parts) {
+        masked.push_str(&part.masked);
+        blocks.extend(part.blocks.iter().map(|block| Block {
+            kind: block.kind,
+            range: block.range.start + stretch.start..block.range.end + stretch.start,
+        }));
+    }
+    Prose { masked, blocks }
+}
+
+/// Where a Markdown draft splits into stretches that CommonMark reads the same apart
+/// as together: before each unindented line that follows a blank line and opens with a
+/// letter, a quotation mark, a parenthesis, `#` or any non-ASCII character. Every
+/// block before such a line has ended (a paragraph, list, quotation or indented code
+/// cannot run on past it), and inline markup stays inside its paragraph. `None` when
+/// the draft holds what can reach across a blank line or from one part of the draft to
+/// another: fenced code, HTML blocks other than one-line comments, front matter (`---`
+/// or `+++` lines), link reference and footnote definitions (`]:`).
+fn independent_stretches(text: &str) -> Option<Vec<Range<usize>>> {
+    let bytes = text.as_bytes();
+    let finds = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+    if finds(b"```") || finds(b"~~~") || finds(b"]:") {
+        return None;
+    }
+    let mut starts = vec![0];
+    let mut after_blank = false;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &bytes[start..end];
+        if line.starts_with(b"---") || line.starts_with(b"+++") {
+            return None;
+        }
+        let indent = line
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let content = &line[indent..];
+        if content.first() == Some(&b'<')
+            && !(content.starts_with(b"<!--") && memchr::memmem::find(content, b"-->").is_some())
+        {
+            return None;
+        }
+        let opens_stretch = indent == 0
+            && content.first().is_some_and(|&b| {
+                b.is_ascii_alphabetic() || matches!(b, b'"' | b'\'' | b'(' | b'#') || b >= 0x80
+            });
+        if after_blank && opens_stretch && start > 0 {
+            starts.push(start);
+        }
+        after_blank = content.is_empty();
+        // The next line starts after this one's end: \n, \r\n or \r.
+        start = end + 1;
+        if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
+            start += 1;
+        }
+    }
+    starts.push(text.len());
+    Some(starts.windows(2).map(|pair| pair[0]..pair[1]).collect())
 }
 
 /// A buffer of blanks (line ends kept) that prose ranges are copied into.
@@ -379,5 +458,83 @@ mod tests {
         assert!(!is_title_line("He left."));
         assert!(!is_title_line("the minister was not there"));
         assert!(!is_title_line("💡 You may also want to read:"));
+    }
+
+    /// Pieces of Markdown that close, continue or reach across the blocks around them.
+    const MARKDOWN: &[&str] = &[
+        "The minister said the talks would resume.",
+        "“We will not leave,” she said.",
+        "# Talks resume",
+        "Talks resume\n============",
+        "Talks resume\n---",
+        "- first item\n- second item",
+        "1. first\n2. second",
+        "  continued item text",
+        "    indented code",
+        "> a quotation\ncontinued lazily",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "*emphasis that\nruns on*",
+        "A [link](http://example.com/x) and <http://example.com>.",
+        "See https://example.com/page now.",
+        "<!-- copydesk-disable-next-line -->",
+        "<!-- a comment\nover lines -->",
+        "<div>\nhtml</div>",
+        "```\nfenced\n\ncode\n```",
+        "[ref]: http://example.com",
+        "A [ref] link and a note[^1].",
+        "[^1]: the note",
+        "---\ntitle: x\n---",
+        "***",
+        "(In parentheses.) 🇺🇦 Émile said so.",
+        "'Single' and \"double\" quotes.",
+        "\tTabbed",
+        "",
+        "   ",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn stretches_read_apart_equal_the_draft_read_whole(
+            versions in proptest::collection::vec(
+                (proptest::collection::vec((0..MARKDOWN.len(), 0..3usize), 1..14), proptest::bool::ANY),
+                1..4,
+            )
+        ) {
+            let mut memo = Memo::new(true);
+            for (pieces, crlf) in versions {
+                let separators = ["\n", "\n\n", "\n\n\n"];
+                let mut text: String = pieces
+                    .iter()
+                    .map(|&(piece, gap)| format!("{}{}", MARKDOWN[piece], separators[gap]))
+                    .collect();
+                if crlf {
+                    text = text.replace('\n', "\r\n");
+                }
+                let whole = extract(&text, Format::Markdown);
+                let apart = extract_with(&text, Format::Markdown, &mut memo);
+                memo.finish();
+                proptest::prop_assert_eq!(&apart.masked, &whole.masked, "{:?}", text);
+                proptest::prop_assert_eq!(&apart.blocks, &whole.blocks, "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn a_plain_draft_is_read_in_stretches_and_a_fenced_one_whole() {
+        let plain =
+            "# Talks\n\nThe minister spoke.\n\n“We stay,” she said.\n\n- a list\n\nAfter it.\n";
+        let stretches = independent_stretches(plain).expect("splits");
+        let texts: Vec<&str> = stretches.iter().map(|s| &plain[s.clone()]).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "# Talks\n\n",
+                "The minister spoke.\n\n",
+                "“We stay,” she said.\n\n- a list\n\n",
+                "After it.\n"
+            ]
+        );
+        assert!(independent_stretches("A\n\n```\ncode\n\nmore\n```\n").is_none());
+        assert!(independent_stretches("A [x].\n\n[x]: http://example.com\n").is_none());
     }
 }
