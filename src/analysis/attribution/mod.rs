@@ -349,23 +349,25 @@ fn group_units(
             }
         }
     }
-    let mut flags = alive.into_iter();
-    units.retain(|_| flags.next().unwrap_or(true));
     // A sign-off after a quotation ("― Jacklyn Ashley") belongs to it.
-    let mut i = 1;
-    while i < units.len() {
-        let signs_off = units[i].block == units[i - 1].block
-            && masked[units[i].range.clone()]
-                .trim_start()
-                .starts_with(['―', '—', '–']);
-        if signs_off {
-            units[i - 1].range.end = units[i].range.end;
-            units.remove(i);
-        } else {
-            i += 1;
+    let mut merged: Vec<Unit> = Vec::with_capacity(units.len());
+    for (unit, alive) in units.into_iter().zip(alive) {
+        if !alive {
+            continue;
+        }
+        match merged.last_mut() {
+            Some(before)
+                if before.block == unit.block
+                    && masked[unit.range.clone()]
+                        .trim_start()
+                        .starts_with(['―', '—', '–']) =>
+            {
+                before.range.end = unit.range.end
+            }
+            _ => merged.push(unit),
         }
     }
-    units
+    merged
 }
 
 /// The top-level quotations that touch a unit. They are in order and do not overlap.
