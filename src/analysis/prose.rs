@@ -75,7 +75,7 @@ pub fn extract_with(text: &str, format: Format, memo: &mut Memo<Prose>) -> Prose
     let pieces: Vec<(&str, [u32; 0])> = stretches.iter().map(|s| (&text[s.clone()], [])).collect();
     let parts = memo.get_all(&pieces, |i| extract(pieces[i].0, format));
     let mut masked = String::with_capacity(text.len());
-    let mut blocks = Vec::new();
+    let mut blocks = Vec::with_capacity(parts.iter().map(|part| part.blocks.len()).sum());
     for (stretch, part) in stretches.iter().zip(&parts) {
         masked.push_str(&part.masked);
         blocks.extend(part.blocks.iter().map(|block| Block {

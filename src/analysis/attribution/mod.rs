@@ -233,7 +233,7 @@ pub fn attribute_with(
         cells: (0..units.len()).map(|_| OnceCell::new()).collect(),
     };
     let mut people = People::default();
-    let mut all_runs = Vec::new();
+    let mut all_runs = Vec::with_capacity(facts.iter().map(|f| f.runs.len()).sum());
     for (unit, facts) in units.iter().zip(&facts) {
         let at = unit.range.start;
         // Names inside quotations count too: an unclosed mark can swallow a sentence.
@@ -260,7 +260,7 @@ pub fn attribute_with(
         people: &people,
     };
 
-    let mut quotes: Vec<Attribution> = Vec::new();
+    let mut quotes: Vec<Attribution> = Vec::with_capacity(top.len());
     for &span_index in &top {
         let span = &spans[span_index];
         // Units are in order and do not overlap.

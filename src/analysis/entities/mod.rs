@@ -440,9 +440,8 @@ fn person_or_organization(
             } else {
                 MentionForm::Name
             };
-            let name = person.name.clone();
             builder
-                .entity(&name, EntityKind::Person)
+                .entity(&person.name, EntityKind::Person)
                 .add(range.clone(), form, in_heading);
             return;
         }

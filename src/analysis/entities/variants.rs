@@ -50,6 +50,10 @@ pub fn spelling_groups_with(
     entities.entities.retain(|e| !e.mentions.is_empty());
     let mut groups = Vec::new();
     for (index, entity) in entities.entities.iter().enumerate() {
+        // An organisation's forms are not spellings of one name ("the union", "UAW").
+        if entity.kind == EntityKind::Organization {
+            continue;
+        }
         // Each form with its lower case, made once: forms are compared ignoring case.
         let mut forms: Vec<(String, String, Vec<Range<usize>>)> = Vec::new();
         for (range, form) in entity.mentions.iter().zip(&entity.forms) {
@@ -93,7 +97,7 @@ pub fn spelling_groups_with(
             .into_iter()
             .map(|(key, _, ranges)| (key, ranges))
             .collect();
-        if forms.len() < 2 || entity.kind == EntityKind::Organization {
+        if forms.len() < 2 {
             continue;
         }
         forms.sort_by(|a, b| {
