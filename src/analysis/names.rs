@@ -372,9 +372,17 @@ impl People {
     pub fn with_role(&self, role: &str) -> impl Iterator<Item = &Person> {
         let role = role.to_lowercase();
         self.people.iter().rev().filter(move |p| {
-            p.title
-                .as_deref()
-                .is_some_and(|t| t.to_lowercase().split_whitespace().any(|w| w == role))
+            p.title.as_deref().is_some_and(|t| {
+                // Lower-casing never joins or splits words; most titles are ASCII and
+                // are compared without a lower-cased copy.
+                t.split_whitespace().any(|w| {
+                    if w.is_ascii() {
+                        w.eq_ignore_ascii_case(&role)
+                    } else {
+                        w.to_lowercase() == role
+                    }
+                })
+            })
         })
     }
 }

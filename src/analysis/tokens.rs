@@ -32,6 +32,16 @@ impl Token<'_> {
         self.text.to_lowercase()
     }
 
+    /// Whether the token, lower-cased, is `lower` (itself lower case). An ASCII token
+    /// is compared without making its lower-cased copy.
+    pub fn lower_is(&self, lower: &str) -> bool {
+        if self.text.is_ascii() {
+            self.text.eq_ignore_ascii_case(lower)
+        } else {
+            self.lower() == lower
+        }
+    }
+
     pub fn is(&self, text: &str) -> bool {
         self.text == text
     }
@@ -113,6 +123,17 @@ mod tests {
             .iter()
             .map(|t| t.text)
             .collect()
+    }
+
+    #[test]
+    fn lower_is_compares_as_lower_casing_would() {
+        let text = "Known AS Été \u{212A}nown";
+        let tokens = tokenize(text, 0..text.len());
+        let matches =
+            |lower: &str| -> Vec<bool> { tokens.iter().map(|t| t.lower_is(lower)).collect() };
+        assert_eq!(matches("known"), vec![true, false, false, true]);
+        assert_eq!(matches("as"), vec![false, true, false, false]);
+        assert_eq!(matches("été"), vec![false, false, true, false]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::lexicon::SPEECH_VERBS;
+use super::lexicon::{SPEECH_VERBS, WordSet};
 use super::memo::{self, Memo};
 use super::names::{self, NameRun, People};
 use super::prose::{Block, BlockKind};
@@ -116,6 +116,9 @@ struct Frames<'a> {
     /// The quotations that touch each unit.
     quotes: &'a [Vec<Range<usize>>],
     cells: Vec<OnceCell<Frame<'a>>>,
+    /// The names in each frame's words, found when first asked for: a pronoun looks
+    /// back over the same units as the quotations around it.
+    runs: Vec<OnceCell<Vec<NameRun>>>,
 }
 
 impl<'a> Frames<'a> {
@@ -148,6 +151,11 @@ impl<'a> Frames<'a> {
                 cues: facts.cues.iter().map(|cue| cue.shifted(base)).collect(),
             }
         })
+    }
+
+    /// The name runs among a unit's frame tokens.
+    fn runs(&self, u: usize) -> &[NameRun] {
+        self.runs[u].get_or_init(|| names::runs(&self.get(u).tokens))
     }
 }
 
@@ -231,6 +239,7 @@ pub fn attribute_with(
         facts: &facts,
         quotes: &quotes,
         cells: (0..units.len()).map(|_| OnceCell::new()).collect(),
+        runs: (0..units.len()).map(|_| OnceCell::new()).collect(),
     };
     let mut people = People::default();
     let mut all_runs = Vec::with_capacity(facts.iter().map(|f| f.runs.len()).sum());
@@ -511,7 +520,7 @@ fn nearest_cue<'f>(frame: &'f Frame, span: &QuoteSpan) -> Option<&'f Cue> {
         .min_by_key(|c| c.at.abs_diff(quote_at))
 }
 
-const TITLE_INTRODUCERS: &[&str] = &[
+static TITLE_INTRODUCERS: WordSet = WordSet::new(&[
     "so-called",
     "dubbed",
     "titled",
@@ -539,7 +548,7 @@ const TITLE_INTRODUCERS: &[&str] = &[
     "operation",
     "campaign",
     "known",
-];
+]);
 
 fn kind_of(
     masked: &str,
@@ -562,16 +571,15 @@ fn kind_of(
     let introduced = before
         .is_none_or(|t| matches!(t.text, ":" | "," | "—" | "–") || t.kind == TokenKind::Quote);
     let content = &masked[span.content.clone()];
-    let words = content.split_whitespace().count();
     // "coined a new phrase, “undocumented Democrats,”": the introducer may sit before a comma.
-    let introducer = |t: &Token| TITLE_INTRODUCERS.contains(&t.lower().as_str());
+    let introducer = |t: &Token| TITLE_INTRODUCERS.contains_lower(t.text);
     let after_comma =
         before.is_some_and(|t| t.text == ",") && at >= 2 && introducer(&frame.tokens[at - 2]);
     if before.is_some_and(introducer)
         || after_comma
-        || (before.is_some_and(|t| t.lower() == "as")
+        || (before.is_some_and(|t| t.lower_is("as"))
             && at >= 2
-            && frame.tokens[at - 2].lower() == "known")
+            && frame.tokens[at - 2].lower_is("known"))
     {
         return QuoteKind::Title;
     }
@@ -579,7 +587,8 @@ fn kind_of(
         return QuoteKind::Speech;
     }
     let has_cue = frame.cues.iter().any(|c| c.speaker.is_some());
-    if !has_cue && (words <= 3 || is_title_case(content)) {
+    let at_most_three_words = || content.split_whitespace().nth(3).is_none();
+    if !has_cue && (at_most_three_words() || is_title_case(content)) {
         return QuoteKind::Title;
     }
     QuoteKind::Partial

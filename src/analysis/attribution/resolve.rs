@@ -82,7 +82,15 @@ impl Resolver<'_> {
         for u in (unit.saturating_sub(8)..=unit).rev() {
             let tokens = &self.frames.get(u).tokens;
             let limit = tokens.partition_point(|t| t.range.start < offset);
-            let first = names::runs(&tokens[..limit]).into_iter().find_map(|run| {
+            // A unit before the pronoun's is read whole: its runs are found once.
+            let cut;
+            let runs = if limit == tokens.len() {
+                self.frames.runs(u)
+            } else {
+                cut = names::runs(&tokens[..limit]);
+                &cut[..]
+            };
+            let first = runs.iter().find_map(|run| {
                 let person = self.people.find(&run.name)?;
                 let is_this_person = run.title.is_some()
                     || person.name == run.name
@@ -164,10 +172,12 @@ impl Resolver<'_> {
         // The unit before, in the same paragraph.
         if unit > 0 && self.units[unit - 1].block == block {
             let previous = unit - 1;
-            let spoken = quotes
+            // Quotations are in the draft's order, so a unit's are side by side.
+            let from = quotes.partition_point(|q| q.unit < previous);
+            let to = quotes.partition_point(|q| q.unit <= previous);
+            let spoken = quotes[from..to]
                 .iter()
                 .rev()
-                .filter(|q| q.unit == previous)
                 .find_map(|q| q.speaker.as_ref());
             if let Some(found) = spoken {
                 return Some(relabel(found, Resolution::PreviousSentence));
@@ -215,10 +225,10 @@ impl Resolver<'_> {
         }
         let tokens = &self.frames.get(unit).tokens;
         // "Berg’s party, the Civic Union, said:" is the party speaking, not Berg.
-        let run = names::runs(tokens).into_iter().find(|r| {
+        let run = self.frames.runs(unit).iter().find(|r| {
             !tokens[r.tokens.end - 1].text.ends_with("’s")
                 && !tokens[r.tokens.end - 1].text.ends_with("'s")
         })?;
-        Some(self.speaker(&Phrase::Name(run), Resolution::Colon, unit))
+        Some(self.speaker(&Phrase::Name(run.clone()), Resolution::Colon, unit))
     }
 }
