@@ -187,7 +187,9 @@ fn attach_surname_variants(
     let all_surnames = hasher.finish();
     let surnames_key = [all_surnames as u32, (all_surnames >> 32) as u32];
     let mut seen: HashMap<&str, Arc<Vec<usize>>, FastBuildHasher> = HashMap::default();
-    for (sentence, names) in sentences.iter().zip(&entities.sentence_names.clone()) {
+    // Taken out while mentions are added to the entities, and put back after.
+    let sentence_names = std::mem::take(&mut entities.sentence_names);
+    for (sentence, names) in sentences.iter().zip(&sentence_names) {
         let base = sentence.range.start;
         for capitalised in &names.capitalised {
             let range = memo::absolute(&capitalised.word, base);
@@ -236,6 +238,7 @@ fn attach_surname_variants(
             entities.entities[*entity].add(range, MentionForm::Variant, false);
         }
     }
+    entities.sentence_names = sentence_names;
 }
 
 fn first_name(name: &str) -> &str {
