@@ -1,0 +1,71 @@
+//! Types keystrokes into a generated draft in this process, with the draft's cache warm,
+//! and prints the time per keystroke: the analysis a keystroke costs, without the
+//! server around it.
+//!
+//! This machine's speed drifts by a fifth and more within a session, so timings of two
+//! builds mislead unless interleaved. Instructions do not drift: run this under
+//! callgrind, counting only the keystrokes, to compare two builds exactly:
+//!
+//! ```text
+//! cargo build --release --example keystrokes
+//! valgrind --tool=callgrind --collect-atstart=no \
+//!     --toggle-collect='keystrokes::type_keystrokes' \
+//!     target/release/examples/keystrokes 50000 20
+//! ```
+//!
+//! Arguments: the draft's words (default 50,000) and the keystrokes (default 200).
+
+#[path = "../benches/support/draft.rs"]
+mod draft;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use copydesk::analysis::{self, Cache, Format};
+use copydesk::config::Config;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut number = |default: usize| match args.next() {
+        None => default,
+        Some(arg) => arg.parse().unwrap_or_else(|_| {
+            eprintln!("keystrokes: {arg:?} is not a number; usage: keystrokes [WORDS] [KEYSTROKES]");
+            std::process::exit(2)
+        }),
+    };
+    let words = number(50_000);
+    let keystrokes = number(200);
+    let config = Config::default();
+    let text = draft::generate(words, draft::SEED);
+    let middle = (text.len() / 2..)
+        .find(|&i| text.is_char_boundary(i) && text[i..].starts_with(' '))
+        .unwrap_or(0);
+    // Two characters typed in turn at the same place: every version is new to the cache.
+    let versions: Vec<String> = ["x", "y"]
+        .iter()
+        .map(|typed| {
+            let mut version = text.clone();
+            version.insert_str(middle, typed);
+            version
+        })
+        .collect();
+    let mut cache = Cache::new();
+    analysis::analyze_with(&text, Format::Markdown, &config, &mut cache);
+    let started = Instant::now();
+    type_keystrokes(keystrokes, &versions, &config, &mut cache);
+    let each = started.elapsed() / keystrokes.max(1) as u32;
+    println!("{words} words: {each:?} per keystroke over {keystrokes} keystrokes");
+}
+
+/// The keystrokes alone, in a function of their own for callgrind to count.
+#[inline(never)]
+fn type_keystrokes(keystrokes: usize, versions: &[String], config: &Config, cache: &mut Cache) {
+    for turn in 0..keystrokes {
+        black_box(analysis::analyze_with(
+            &versions[turn % 2],
+            Format::Markdown,
+            config,
+            cache,
+        ));
+    }
+}
