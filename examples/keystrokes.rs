@@ -29,7 +29,9 @@ fn main() {
     let mut number = |default: usize| match args.next() {
         None => default,
         Some(arg) => arg.parse().unwrap_or_else(|_| {
-            eprintln!("keystrokes: {arg:?} is not a number; usage: keystrokes [WORDS] [KEYSTROKES]");
+            eprintln!(
+                "keystrokes: {arg:?} is not a number; usage: keystrokes [WORDS] [KEYSTROKES]"
+            );
             std::process::exit(2)
         }),
     };
