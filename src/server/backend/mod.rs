@@ -246,6 +246,9 @@ impl Backend {
             return;
         };
         let _publishing = self.publishing.lock().await;
+        // The snapshot this one replaces is freed after the diagnostics are sent: a long
+        // draft's analysis takes a fraction of a millisecond to free.
+        let mut replaced = None;
         let diagnostics = {
             let mut state = self.state();
             if state.revisions.get(&job.uri) != Some(&job.revision)
@@ -268,7 +271,7 @@ impl Backend {
                 }
             }));
             if converted.is_ok() {
-                state.snapshots.insert(
+                replaced = state.snapshots.insert(
                     job.uri.clone(),
                     Arc::new(Snapshot {
                         revision: job.revision,
@@ -296,6 +299,7 @@ impl Backend {
                 self.client.log_message(MessageType::ERROR, message).await;
             }
         }
+        drop(replaced);
     }
 
     /// The analysis of the document as it is now, computed if the last one is stale;
