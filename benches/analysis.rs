@@ -49,17 +49,7 @@ fn bench_keystroke(c: &mut Criterion) {
     let config = Config::default();
     let mut group = c.benchmark_group("keystroke");
     for (name, text) in drafts() {
-        let middle = (text.len() / 2..)
-            .find(|&i| text.is_char_boundary(i) && text[i..].starts_with(' '))
-            .unwrap_or(0);
-        let versions: Vec<String> = ["x", "y"]
-            .iter()
-            .map(|typed| {
-                let mut version = text.clone();
-                version.insert_str(middle, typed);
-                version
-            })
-            .collect();
+        let versions = draft::keystroke_versions(&text);
         let mut cache = Cache::new();
         analysis::analyze_with(&text, Format::Markdown, &config, &mut cache);
         let mut turn = 0;

@@ -39,18 +39,7 @@ fn main() {
     let keystrokes = number(200);
     let config = Config::default();
     let text = draft::generate(words, draft::SEED);
-    let middle = (text.len() / 2..)
-        .find(|&i| text.is_char_boundary(i) && text[i..].starts_with(' '))
-        .unwrap_or(0);
-    // Two characters typed in turn at the same place: every version is new to the cache.
-    let versions: Vec<String> = ["x", "y"]
-        .iter()
-        .map(|typed| {
-            let mut version = text.clone();
-            version.insert_str(middle, typed);
-            version
-        })
-        .collect();
+    let versions = draft::keystroke_versions(&text);
     let mut cache = Cache::new();
     analysis::analyze_with(&text, Format::Markdown, &config, &mut cache);
     let started = Instant::now();

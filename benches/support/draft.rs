@@ -1,6 +1,7 @@
 //! A deterministic generator of wire-style news drafts, shared by the criterion benches
 //! (`benches/analysis.rs`) and the examples (`examples/gen_draft.rs`,
-//! `examples/latency.rs`), which include it with `#[path = "..."] mod draft;`.
+//! `examples/latency.rs`, `examples/keystrokes.rs`), which include it with
+//! `#[path = "..."] mod draft;`.
 //!
 //! The same (words, seed) always gives the same text, byte for byte, on every machine:
 //! the randomness is a small xorshift generator, not a crate. A draft is Markdown: a
@@ -677,6 +678,19 @@ fn group_thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// The draft with "x", and with "y", typed at the first space past its middle: typed in
+/// turn, every version is new to the draft's cache, as on every real keystroke.
+pub fn keystroke_versions(text: &str) -> [String; 2] {
+    let middle = (text.len() / 2..)
+        .find(|&i| text.is_char_boundary(i) && text[i..].starts_with(' '))
+        .unwrap_or(0);
+    ["x", "y"].map(|typed| {
+        let mut version = text.to_string();
+        version.insert_str(middle, typed);
+        version
+    })
 }
 
 /// Words a latency test types, one character at a time: " meanwhile officials …".
