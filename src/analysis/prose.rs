@@ -107,9 +107,11 @@ fn independent_stretches(text: &str) -> Option<Vec<Range<usize>>> {
     let mut starts = vec![0];
     let mut after_blank = false;
     let mut start = 0;
-    while start < bytes.len() {
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        let line = &bytes[start..end];
+    // Every line ends in \n (a \r before it, if any, is dropped): lone \r is out above.
+    for line in bytes.split(|&b| b == b'\n') {
+        let line_start = start;
+        start += line.len() + 1;
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.starts_with(b"---") || line.starts_with(b"+++") {
             return None;
         }
@@ -127,15 +129,10 @@ fn independent_stretches(text: &str) -> Option<Vec<Range<usize>>> {
             && content.first().is_some_and(|&b| {
                 b.is_ascii_alphabetic() || matches!(b, b'"' | b'\'' | b'(' | b'#') || b >= 0x80
             });
-        if after_blank && opens_stretch && start > 0 {
-            starts.push(start);
+        if after_blank && opens_stretch && line_start > 0 {
+            starts.push(line_start);
         }
         after_blank = content.is_empty();
-        // The next line starts after this one's end: \n, \r\n or \r.
-        start = end + 1;
-        if bytes.get(end) == Some(&b'\r') && bytes.get(end + 1) == Some(&b'\n') {
-            start += 1;
-        }
     }
     starts.push(text.len());
     Some(starts.windows(2).map(|pair| pair[0]..pair[1]).collect())
