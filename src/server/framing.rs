@@ -309,7 +309,8 @@ where
     let _ = server_in.shutdown().await;
 }
 
-/// Writes the server's frames and the guard's replies to the client, whole frames only.
+/// Writes the server's frames and the queued ones (the guard's replies, drafts'
+/// diagnostics) to the client, whole frames only.
 pub async fn merge_output<R, W>(
     server_out: R,
     mut output: W,

@@ -30,12 +30,14 @@ pub async fn run_stdio() -> i32 {
     warm_up(&worker);
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = shutdown_requested.clone();
-    let (service, socket) =
-        LspService::new(move |client| backend::Backend::with_worker(client, flag, worker));
+    let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
+    let frames = replies_tx.clone();
+    let (service, socket) = LspService::new(move |client| {
+        backend::Backend::with_worker(client, flag, worker, Some(frames))
+    });
 
     let (to_server, server_in) = tokio::io::duplex(1 << 20);
     let (server_out, from_server) = tokio::io::duplex(1 << 20);
-    let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
 
     let input = tokio::spawn(framing::guard_input(
         tokio::io::stdin(),

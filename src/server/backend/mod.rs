@@ -100,20 +100,30 @@ pub struct Backend {
     shutdown_requested: Arc<AtomicBool>,
     /// Where drafts too long to analyse inline are analysed.
     worker: Worker,
+    /// The output's frame queue, when the server runs on stdio: a draft's diagnostics
+    /// are serialised straight into a frame there. Through the client they became a
+    /// `serde_json::Value` tree and two more copies of a long draft's 120 KB message
+    /// on every keystroke.
+    frames: Option<FrameSender>,
 }
+
+/// Sends a complete frame (header and body) to the client.
+pub(super) type FrameSender = tokio::sync::mpsc::UnboundedSender<Vec<u8>>;
 
 impl Backend {
     /// The server's state for one session. Also how the fuzz targets build an
     /// in-process `LspService` (`LspService::new(|client| Backend::new(client, flag))`).
     pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
-        Backend::with_worker(client, shutdown_requested, Worker::start())
+        Backend::with_worker(client, shutdown_requested, Worker::start(), None)
     }
 
-    /// The server's state, analysing long drafts on `worker`'s thread.
+    /// The server's state, analysing long drafts on `worker`'s thread and publishing
+    /// drafts' diagnostics as frames on `frames` (through the client when None).
     pub(super) fn with_worker(
         client: Client,
         shutdown_requested: Arc<AtomicBool>,
         worker: Worker,
+        frames: Option<FrameSender>,
     ) -> Backend {
         test_hooks::init();
         Backend {
@@ -122,6 +132,58 @@ impl Backend {
             publishing: tokio::sync::Mutex::new(()),
             shutdown_requested,
             worker,
+            frames,
+        }
+    }
+
+    /// Publishes a draft's diagnostics. Every publication for drafts goes the same way,
+    /// so a close's empty list cannot overtake the last analysis's.
+    async fn publish_draft_diagnostics(
+        &self,
+        uri: Uri,
+        diagnostics: Vec<Diagnostic>,
+        version: Option<i32>,
+    ) {
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        let Some(frames) = &self.frames else {
+            let PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version,
+            } = params;
+            self.client
+                .publish_diagnostics(uri, diagnostics, version)
+                .await;
+            return;
+        };
+        #[derive(serde::Serialize)]
+        struct Notification<'a> {
+            jsonrpc: &'static str,
+            method: &'static str,
+            params: &'a PublishDiagnosticsParams,
+        }
+        let notification = Notification {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: &params,
+        };
+        match serde_json::to_vec(&notification) {
+            Ok(body) => {
+                // The output task is gone only when the session is ending.
+                let _ = frames.send(super::framing::encode(&body));
+            }
+            Err(err) => {
+                let message = format!(
+                    "copydesk: the diagnostics of {} could not be written: {err}",
+                    params.uri.as_str()
+                );
+                tracing::error!("{message}");
+                self.client.log_message(MessageType::ERROR, message).await;
+            }
         }
     }
 
@@ -285,8 +347,7 @@ impl Backend {
         };
         match diagnostics {
             Ok(diagnostics) => {
-                self.client
-                    .publish_diagnostics(job.uri, diagnostics, Some(job.version))
+                self.publish_draft_diagnostics(job.uri, diagnostics, Some(job.version))
                     .await;
             }
             Err(payload) => {
