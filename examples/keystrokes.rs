@@ -24,6 +24,11 @@ use std::time::Instant;
 use copydesk::analysis::{self, Cache, Format};
 use copydesk::config::Config;
 
+/// The server's allocator: with the system's, allocation took a quarter of the
+/// instructions counted, twice what it takes in the server.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut number = |default: usize| match args.next() {

@@ -45,7 +45,15 @@ impl<V> Memo<V> {
         if !self.enabled {
             return Arc::new(compute());
         }
-        let key = Fingerprint::of(text, extra);
+        self.get_or_keyed(Key::of(text, extra), compute)
+    }
+
+    /// [`Memo::get_or`] for a key made already (from a [`TextPrint`] shared by passes).
+    pub fn get_or_keyed(&mut self, key: Key, compute: impl FnOnce() -> V) -> Arc<V> {
+        if !self.enabled {
+            return Arc::new(compute());
+        }
+        let key = key.0;
         let analysis = self.analysis;
         let entry = self.entries.entry(key).or_insert_with(|| Entry {
             value: Arc::new(compute()),
@@ -197,6 +205,7 @@ fn in_parallel<V: Send>(
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Fingerprint(u64, u64);
 
+#[cfg(test)]
 impl Fingerprint {
     fn of(text: &str, extra: &[u32]) -> Fingerprint {
         TextPrint::of(text).key(extra).0

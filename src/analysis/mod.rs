@@ -68,7 +68,7 @@ pub struct Cache {
     /// The configuration the memos were computed under.
     config: Option<Config>,
     prose: Memo<prose::Prose>,
-    sentences: Memo<Vec<Range<u32>>>,
+    sentences: Memo<sentences::ParagraphSentences>,
     quotes: Memo<quotes::BlockQuotes>,
     units: Memo<attribution::UnitFacts>,
     names: Memo<entities::SentenceNames>,
@@ -148,10 +148,24 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
 pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cache) -> Analysis {
     cache.prepare(config);
     let prose = prose::extract_with(text, format, &mut cache.prose);
-    let sentences = sentences::split_with(&prose.masked, &prose.blocks, &mut cache.sentences);
-    // Three memos are keyed by sentence: each sentence's text is hashed once for all.
-    let prints = sentences::prints(&prose.masked, &sentences);
-    let scan = quotes::scan_with(&prose.masked, &prose.blocks, &mut cache.quotes);
+    // Two memos are keyed by block and three by sentence: each text is hashed once for
+    // all of them, and a paragraph read before gives its sentences' prints unhashed.
+    let block_prints = cache
+        .sentences
+        .is_enabled()
+        .then(|| block_prints(&prose.masked, &prose.blocks));
+    let sentences::Split { sentences, prints } = sentences::split_with(
+        &prose.masked,
+        &prose.blocks,
+        block_prints.as_deref(),
+        &mut cache.sentences,
+    );
+    let scan = quotes::scan_with(
+        &prose.masked,
+        &prose.blocks,
+        block_prints.as_deref(),
+        &mut cache.quotes,
+    );
     let attributions = attribution::attribute_with(
         &prose.masked,
         &prose.blocks,
@@ -245,6 +259,14 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         entities: entities.entities,
         findings,
     }
+}
+
+/// Each block's text print, for the memos keyed by block.
+fn block_prints(masked: &str, blocks: &[Block]) -> Vec<memo::TextPrint> {
+    blocks
+        .iter()
+        .map(|block| memo::TextPrint::of(&masked[block.range.clone()]))
+        .collect()
 }
 
 /// 1-based line and character column of a byte offset, for people and the CLI.

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::memo::Memo;
+use super::memo::{Memo, TextPrint};
 use super::prose::{Block, BlockKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ impl OpenMark {
 }
 
 pub fn scan(masked: &str, blocks: &[Block]) -> QuoteScan {
-    scan_with(masked, blocks, &mut Memo::new(false))
+    scan_with(masked, blocks, None, &mut Memo::new(false))
 }
 
 /// One paragraph's quotations and stray marks, at offsets from its start, and whether
@@ -85,7 +85,13 @@ pub struct BlockQuotes {
 /// [`scan`], with each paragraph's marks remembered by its text and the two facts
 /// from outside it that its reading depends on: whether a quotation runs on into it
 /// and whether the next paragraph opens with a mark.
-pub fn scan_with(masked: &str, blocks: &[Block], memo: &mut Memo<BlockQuotes>) -> QuoteScan {
+/// `block_prints` are the blocks' text prints when the memo is on.
+pub fn scan_with(
+    masked: &str,
+    blocks: &[Block],
+    block_prints: Option<&[TextPrint]>,
+    memo: &mut Memo<BlockQuotes>,
+) -> QuoteScan {
     let mut scan = QuoteScan::default();
     let mut continuing = false;
     for (index, block) in blocks.iter().enumerate() {
@@ -97,11 +103,15 @@ pub fn scan_with(masked: &str, blocks: &[Block], memo: &mut Memo<BlockQuotes>) -
         });
         let text = &masked[block.range.clone()];
         let flags = [u32::from(continuing), u32::from(next_opens_with_mark)];
-        let found = memo.get_or(text, &flags, || {
+        let compute = || {
             let mut scan = QuoteScan::default();
             let runs_on = scan_block(text, continuing, next_opens_with_mark, &mut scan);
             BlockQuotes { scan, runs_on }
-        });
+        };
+        let found = match block_prints {
+            Some(prints) => memo.get_or_keyed(prints[index].key(&flags), compute),
+            None => memo.get_or(text, &flags, compute),
+        };
         let base = block.range.start;
         let place = |range: &Range<usize>| base + range.start..base + range.end;
         scan.quotes
@@ -119,7 +129,10 @@ pub fn scan_with(masked: &str, blocks: &[Block], memo: &mut Memo<BlockQuotes>) -
             }));
         continuing = found.runs_on;
     }
-    scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
+    // Blocks come in order, so the quotations mostly do too: sort only when needed.
+    if !scan.quotes.is_sorted_by_key(|q| (q.range.start, q.depth)) {
+        scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
+    }
     scan
 }
 

@@ -4,8 +4,7 @@
 
 use std::ops::Range;
 
-use super::memo::TextPrint;
-use super::memo::{self, Memo};
+use super::memo::{self, Key, Memo, TextPrint};
 use super::prose::{Block, BlockKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,39 +44,74 @@ const WEEKDAYS: &[&str] = &[
 ];
 
 pub fn split(masked: &str, blocks: &[Block]) -> Vec<Sentence> {
-    split_with(masked, blocks, &mut Memo::new(false))
+    split_with(masked, blocks, None, &mut Memo::new(false)).sentences
 }
 
-/// [`split`], each paragraph's sentences remembered by its text.
+/// A draft's sentences with each one's text print, for the memos keyed by sentence
+/// (names, figures, vague sources).
+pub struct Split {
+    pub sentences: Vec<Sentence>,
+    pub prints: Vec<TextPrint>,
+}
+
+/// A paragraph's sentences, relative to its start, each with its text print: a
+/// paragraph read before gives its sentences' prints without hashing them again.
+pub type ParagraphSentences = Vec<(Range<u32>, TextPrint)>;
+
+/// [`split`], each paragraph's sentences remembered by its text. `block_prints` are
+/// the blocks' text prints when the memo is on (see [`super::block_prints`]).
 pub fn split_with(
     masked: &str,
     blocks: &[Block],
-    memo: &mut Memo<Vec<Range<u32>>>,
-) -> Vec<Sentence> {
-    let paragraphs: Vec<(&str, [u32; 0])> = blocks
-        .iter()
-        .filter(|block| block.kind != BlockKind::Heading)
-        .map(|block| (&masked[block.range.clone()], []))
+    block_prints: Option<&[TextPrint]>,
+    memo: &mut Memo<ParagraphSentences>,
+) -> Split {
+    let paragraphs: Vec<usize> = (0..blocks.len())
+        .filter(|&i| blocks[i].kind != BlockKind::Heading)
         .collect();
-    let mut split = memo
-        .get_all(&paragraphs, |i| in_paragraph(paragraphs[i].0))
-        .into_iter();
-    let mut sentences = Vec::new();
+    let compute = |i: usize| {
+        let text = &masked[blocks[paragraphs[i]].range.clone()];
+        in_paragraph(text)
+            .into_iter()
+            .map(|r| {
+                let print = TextPrint::of(&text[r.start as usize..r.end as usize]);
+                (r, print)
+            })
+            .collect()
+    };
+    let found = match block_prints {
+        Some(prints) if memo.is_enabled() => {
+            let keys: Vec<Key> = paragraphs.iter().map(|&i| prints[i].key(&[])).collect();
+            memo.get_keyed(&keys, compute)
+        }
+        _ => (0..paragraphs.len())
+            .map(|i| std::sync::Arc::new(compute(i)))
+            .collect(),
+    };
+    let count =
+        found.iter().map(|pieces| pieces.len()).sum::<usize>() + blocks.len() - paragraphs.len();
+    let mut split = found.into_iter();
+    let mut sentences = Vec::with_capacity(count);
+    let mut prints = Vec::with_capacity(count);
     for (index, block) in blocks.iter().enumerate() {
         if block.kind == BlockKind::Heading {
             sentences.push(Sentence {
                 range: block.range.clone(),
                 block: index,
             });
+            prints.push(TextPrint::of(&masked[block.range.clone()]));
             continue;
         }
         let Some(pieces) = split.next() else { break };
-        sentences.extend(pieces.iter().map(|r| Sentence {
-            range: memo::absolute(r, block.range.start),
-            block: index,
-        }));
+        for (range, print) in pieces.iter() {
+            sentences.push(Sentence {
+                range: memo::absolute(range, block.range.start),
+                block: index,
+            });
+            prints.push(*print);
+        }
     }
-    sentences
+    Split { sentences, prints }
 }
 
 /// The sentences of one paragraph, relative to its start.
