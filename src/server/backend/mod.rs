@@ -15,6 +15,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 mod capabilities;
 mod config_sync;
+mod publish;
 mod sync;
 
 use super::actions::{NEW_CONFIG_HEADER, add_preferred, ignore_action, proposed_spelling};
@@ -133,57 +134,6 @@ impl Backend {
             shutdown_requested,
             worker,
             frames,
-        }
-    }
-
-    /// Publishes a draft's diagnostics. Every publication for drafts goes the same way,
-    /// so a close's empty list cannot overtake the last analysis's.
-    async fn publish_draft_diagnostics(
-        &self,
-        uri: Uri,
-        diagnostics: Vec<Diagnostic>,
-        version: Option<i32>,
-    ) {
-        let params = PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        };
-        let Some(frames) = &self.frames else {
-            let PublishDiagnosticsParams {
-                uri,
-                diagnostics,
-                version,
-            } = params;
-            self.client
-                .publish_diagnostics(uri, diagnostics, version)
-                .await;
-            return;
-        };
-        #[derive(serde::Serialize)]
-        struct Notification<'a> {
-            jsonrpc: &'static str,
-            method: &'static str,
-            params: &'a PublishDiagnosticsParams,
-        }
-        let notification = Notification {
-            jsonrpc: "2.0",
-            method: "textDocument/publishDiagnostics",
-            params: &params,
-        };
-        match serde_json::to_vec(&notification) {
-            Ok(body) => {
-                // The output task is gone only when the session is ending.
-                let _ = frames.send(super::framing::encode(&body));
-            }
-            Err(err) => {
-                let message = format!(
-                    "copydesk: the diagnostics of {} could not be written: {err}",
-                    params.uri.as_str()
-                );
-                tracing::error!("{message}");
-                self.client.log_message(MessageType::ERROR, message).await;
-            }
         }
     }
 
