@@ -1,0 +1,255 @@
+//! Analysis jobs: what one revision of a draft needs, taken under the state lock;
+//! analysing it inline or on the analysis thread; publishing the result only while it
+//! is still the draft's latest; the snapshots requests read.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex};
+
+use ropey::Rope;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+use super::{
+    Backend, DEFAULT_MAX_DOCUMENT_BYTES, INLINE_ANALYSIS_BYTES, State, draft_path, is_config_uri,
+};
+use crate::analysis::{self, Analysis, Format};
+use crate::config::{Config, Report};
+use crate::server::convert::{self, too_large_diagnostic};
+use crate::server::requests::{self, test_hooks};
+use crate::server::snapshot::Snapshot;
+
+/// Everything an analysis of one revision needs, taken under the lock.
+pub(super) struct Job {
+    uri: Uri,
+    revision: u64,
+    version: i32,
+    rope: Rope,
+    format: Format,
+    cache: Arc<Mutex<analysis::Cache>>,
+    config: Arc<Config>,
+    /// `files.ignore` excludes this draft: analysed (for hovers) but nothing reported.
+    ignored: bool,
+    /// Config files read for the first time while resolving this draft's configuration.
+    reports: Vec<Report>,
+    /// Above this many bytes the draft is not analysed.
+    max_bytes: usize,
+}
+
+/// One analysed revision's text and analysis.
+struct Analyzed {
+    text: Arc<String>,
+    analysis: Arc<Analysis>,
+    /// The draft was above the size limit: the analysis is empty.
+    too_large: bool,
+}
+
+impl Backend {
+    fn job(state: &mut State, uri: &Uri) -> Option<Job> {
+        let (version, rope, format, cache) = {
+            let document = state.documents.get(uri)?;
+            (
+                document.version,
+                document.rope.clone(),
+                document.format,
+                document.cache.clone(),
+            )
+        };
+        let revision = state.revisions.get(uri).copied().unwrap_or(0);
+        let (config, ignored, reports) = match draft_path(uri) {
+            Some(path) => {
+                let (resolved, reports) = state.store.resolve(&path);
+                (resolved.config.clone(), resolved.ignores(&path), reports)
+            }
+            None => (Arc::new(state.store.settings().clone()), false, Vec::new()),
+        };
+        Some(Job {
+            uri: uri.clone(),
+            revision,
+            version,
+            rope,
+            format,
+            cache,
+            config,
+            ignored,
+            reports,
+            max_bytes: state
+                .max_document_bytes
+                .unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
+        })
+    }
+
+    /// Records a change to a document and returns the job that analyses it.
+    pub(super) fn bump(state: &mut State, uri: &Uri) -> Option<Job> {
+        *state.revisions.entry(uri.clone()).or_insert(0) += 1;
+        Self::job(state, uri)
+    }
+
+    /// Analyses the job's text inline or on the analysis thread. A panic there is
+    /// caught: it is logged with the draft's URI and becomes an error message.
+    async fn analyze(&self, job: &Job) -> std::result::Result<Analyzed, String> {
+        let rope = job.rope.clone();
+        let format = job.format;
+        let config = job.config.clone();
+        let cache = job.cache.clone();
+        let ignored = job.ignored;
+        let too_large = job.rope.len_bytes() > job.max_bytes;
+        let run = move || {
+            // One copy of the rope per analysis; the snapshot shares it.
+            let text = Arc::new(rope.to_string());
+            test_hooks::panic_if_marked(test_hooks::Site::Analysis, &text);
+            // An empty analysis stands in for a draft above the size limit.
+            let analysed = if too_large { "" } else { &text[..] };
+            // A panic mid-analysis leaves the cache half-updated: start it afresh.
+            let mut cache = match cache.lock() {
+                Ok(cache) => cache,
+                Err(poisoned) => {
+                    let mut fresh = poisoned.into_inner();
+                    *fresh = analysis::Cache::new();
+                    cache.clear_poison();
+                    fresh
+                }
+            };
+            let mut analysis = analysis::analyze_with(analysed, format, &config, &mut cache);
+            if ignored {
+                analysis.findings.clear();
+            }
+            (text, analysis)
+        };
+        // A short draft's keystroke is analysed in a fraction of a millisecond: handing
+        // it to a blocking thread and back would cost as much again.
+        let result: std::result::Result<_, String> =
+            if job.rope.len_bytes() <= INLINE_ANALYSIS_BYTES {
+                catch_unwind(AssertUnwindSafe(run))
+                    .map_err(|payload| requests::panic_message(payload.as_ref()))
+            } else {
+                self.worker.run(run).await
+            };
+        match result {
+            Ok((text, analysis)) => Ok(Analyzed {
+                text,
+                analysis: Arc::new(analysis),
+                too_large,
+            }),
+            Err(why) => {
+                let message = format!(
+                    "copydesk: analysis of {} (version {}) failed: {why}; nothing is reported for this version and the draft is still open",
+                    job.uri.as_str(),
+                    job.version
+                );
+                tracing::error!("{message}");
+                self.client
+                    .log_message(MessageType::ERROR, message.clone())
+                    .await;
+                Err(message)
+            }
+        }
+    }
+
+    pub(super) async fn analyze_and_publish(&self, mut job: Job) {
+        for report in std::mem::take(&mut job.reports) {
+            self.publish_report(&report).await;
+        }
+        let Ok(Analyzed {
+            text,
+            analysis,
+            too_large,
+        }) = self.analyze(&job).await
+        else {
+            return;
+        };
+        let _publishing = self.publishing.lock().await;
+        // The snapshot this one replaces is freed after the diagnostics are sent: a long
+        // draft's analysis takes a fraction of a millisecond to free.
+        let mut replaced = None;
+        let diagnostics = {
+            let mut state = self.state();
+            if state.revisions.get(&job.uri) != Some(&job.revision)
+                || state.documents.get(&job.uri).is_none()
+            {
+                return; // a newer edit, or a close, overtook this result
+            }
+            let encoding = state.encoding;
+            // Converting runs on the async thread: a panic here must not end the session.
+            let converted = catch_unwind(AssertUnwindSafe(|| {
+                if too_large {
+                    vec![too_large_diagnostic(job.rope.len_bytes(), job.max_bytes)]
+                } else {
+                    let lines = convert::Lines::new(&text);
+                    analysis
+                        .findings
+                        .iter()
+                        .map(|finding| convert::diagnostic(&job.uri, &lines, finding, encoding))
+                        .collect::<Vec<_>>()
+                }
+            }));
+            if converted.is_ok() {
+                replaced = state.snapshots.insert(
+                    job.uri.clone(),
+                    Arc::new(Snapshot {
+                        revision: job.revision,
+                        rope: job.rope.clone(),
+                        text,
+                        analysis,
+                    }),
+                );
+            }
+            converted
+        };
+        match diagnostics {
+            Ok(diagnostics) => {
+                self.publish_draft_diagnostics(job.uri, diagnostics, Some(job.version))
+                    .await;
+            }
+            Err(payload) => {
+                let message = format!(
+                    "copydesk: converting the findings of {} failed: {}; nothing is reported for this version",
+                    job.uri.as_str(),
+                    requests::panic_message(payload.as_ref())
+                );
+                tracing::error!("{message}");
+                self.client.log_message(MessageType::ERROR, message).await;
+            }
+        }
+        drop(replaced);
+    }
+
+    /// The analysis of the document as it is now, computed if the last one is stale;
+    /// the error a request gets when the draft is not open or its analysis failed.
+    pub(super) async fn open_snapshot(&self, uri: &Uri) -> Result<Arc<Snapshot>> {
+        let job = {
+            let mut state = self.state();
+            let revision = state.revisions.get(uri).copied();
+            match state.snapshots.get(uri) {
+                Some(snapshot) if Some(snapshot.revision) == revision => {
+                    return Ok(snapshot.clone());
+                }
+                _ => Self::job(&mut state, uri).ok_or_else(|| {
+                    Error::invalid_params(format!("{} is not open", uri.as_str()))
+                })?,
+            }
+        };
+        let analyzed = self.analyze(&job).await.map_err(requests::internal_error)?;
+        Ok(Arc::new(Snapshot {
+            revision: job.revision,
+            rope: job.rope,
+            text: analyzed.text,
+            analysis: analyzed.analysis,
+        }))
+    }
+
+    pub(super) async fn recheck_all(&self) {
+        let jobs: Vec<Job> = {
+            let mut state = self.state();
+            state
+                .documents
+                .uris()
+                .iter()
+                .filter(|uri| !is_config_uri(uri))
+                .filter_map(|uri| Self::bump(&mut state, uri))
+                .collect()
+        };
+        for job in jobs {
+            self.analyze_and_publish(job).await;
+        }
+    }
+}
