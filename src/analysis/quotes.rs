@@ -85,7 +85,8 @@ pub struct BlockQuotes {
 /// [`scan`], with each paragraph's marks remembered by its text and the two facts
 /// from outside it that its reading depends on: whether a quotation runs on into it
 /// and whether the next paragraph opens with a mark.
-/// `block_prints` are the blocks' text prints when the memo is on.
+/// `block_prints`, the blocks' text prints when another pass made them already, spare
+/// hashing the blocks.
 pub fn scan_with(
     masked: &str,
     blocks: &[Block],

@@ -58,8 +58,8 @@ pub struct Split {
 /// paragraph read before gives its sentences' prints without hashing them again.
 pub type ParagraphSentences = Vec<(Range<u32>, TextPrint)>;
 
-/// [`split`], each paragraph's sentences remembered by its text. `block_prints` are
-/// the blocks' text prints when the memo is on (see [`super::block_prints`]).
+/// [`split`], each paragraph's sentences remembered by its text. `block_prints`, the
+/// blocks' text prints when another pass made them already, spare hashing the blocks.
 pub fn split_with(
     masked: &str,
     blocks: &[Block],
@@ -79,14 +79,19 @@ pub fn split_with(
             })
             .collect()
     };
-    let found = match block_prints {
-        Some(prints) if memo.is_enabled() => {
-            let keys: Vec<Key> = paragraphs.iter().map(|&i| prints[i].key(&[])).collect();
-            memo.get_keyed(&keys, compute)
-        }
-        _ => (0..paragraphs.len())
+    let found = if memo.is_enabled() {
+        let keys: Vec<Key> = paragraphs
+            .iter()
+            .map(|&i| match block_prints {
+                Some(prints) => prints[i].key(&[]),
+                None => Key::of(&masked[blocks[i].range.clone()], &[]),
+            })
+            .collect();
+        memo.get_keyed(&keys, compute)
+    } else {
+        (0..paragraphs.len())
             .map(|i| std::sync::Arc::new(compute(i)))
-            .collect(),
+            .collect()
     };
     let count =
         found.iter().map(|pieces| pieces.len()).sum::<usize>() + blocks.len() - paragraphs.len();
@@ -157,6 +162,29 @@ fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
 mod tests {
     use super::*;
     use crate::analysis::prose::{Format, extract};
+
+    #[test]
+    fn remembered_sentences_and_prints_equal_fresh_ones() {
+        let text =
+            "# Talks\n\nDr. Ruiz spoke. She left at 3 p.m. Monday.\n\nA second one. And more.\n";
+        let prose = extract(text, Format::Markdown);
+        let fresh = split_with(&prose.masked, &prose.blocks, None, &mut Memo::new(false));
+        let block_prints: Vec<TextPrint> = prose
+            .blocks
+            .iter()
+            .map(|b| TextPrint::of(&prose.masked[b.range.clone()]))
+            .collect();
+        let mut memo = Memo::new(true);
+        for prints in [None, Some(&block_prints[..]), None] {
+            let split = split_with(&prose.masked, &prose.blocks, prints, &mut memo);
+            assert_eq!(split.sentences, fresh.sentences);
+            let keys = |s: &Split| s.prints.iter().map(|p| p.key(&[])).collect::<Vec<_>>();
+            assert_eq!(keys(&split), keys(&fresh));
+            // The two paragraphs are remembered, with or without prints given.
+            assert_eq!(memo.len(), 2);
+            memo.finish();
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         let prose = extract(text, Format::PlainText);
