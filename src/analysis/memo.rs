@@ -182,22 +182,29 @@ fn in_parallel<V: Send>(
         return indices.iter().map(|&i| (i, compute(i))).collect();
     }
     let chunk = indices.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = indices
-            .chunks(chunk)
+    let mut parts = indices.chunks(chunk);
+    let here = parts.next().unwrap_or_default();
+    // This thread takes the first part itself: every thread started is a fresh
+    // allocator heap and fresh search caches, warmed for one pass and then left.
+    let computed = std::thread::scope(|scope| {
+        let helpers: Vec<_> = parts
             .map(|part| {
                 scope.spawn(move || part.iter().map(|&i| (i, compute(i))).collect::<Vec<_>>())
             })
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| match worker.join() {
-                Ok(done) => done,
+        let mut computed: Vec<(usize, V)> = here.iter().map(|&i| (i, compute(i))).collect();
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => computed.extend(done),
                 // A panic in a piece is the analysis's panic: the caller catches it.
                 Err(payload) => std::panic::resume_unwind(payload),
-            })
-            .collect()
-    })
+            }
+        }
+        computed
+    });
+    // The threads are gone; the search caches they warmed need not stay.
+    super::pattern::shed_spare_caches();
+    computed
 }
 
 /// A 128-bit hash of a key (see [`Lanes`]), finished with an avalanche so that every
@@ -410,9 +417,11 @@ mod tests {
         let texts: Vec<String> = (0..200).map(|i| format!("sentence {}", i % 150)).collect();
         let pieces: Vec<(&str, [u32; 1])> = texts.iter().map(|t| (t.as_str(), [7])).collect();
         let calls = AtomicUsize::new(0);
+        let threads = std::sync::Mutex::new(HashSet::new());
         let compute = |i: usize| {
             calls.fetch_add(1, Ordering::Relaxed);
-            pieces[i].0.len()
+            threads.lock().unwrap().insert(std::thread::current().id());
+            pieces[i].0["sentence ".len()..].parse::<usize>().unwrap()
         };
         let mut memo: Memo<usize> = Memo::new(true);
         let first = memo.get_all(&pieces, compute);
@@ -420,8 +429,12 @@ mod tests {
         assert_eq!(calls.load(Ordering::Relaxed), 150);
         assert_eq!(
             first.iter().map(|v| **v).collect::<Vec<_>>(),
-            texts.iter().map(String::len).collect::<Vec<_>>()
+            (0..200).map(|i| i % 150).collect::<Vec<_>>()
         );
+        // The calling thread takes a share rather than waiting on started ones.
+        let threads = threads.lock().unwrap().clone();
+        assert!(threads.contains(&std::thread::current().id()));
+        assert_eq!(threads.len() > 1, cores() > 1);
         memo.finish();
         let again = memo.get_all(&pieces, compute);
         assert_eq!(calls.load(Ordering::Relaxed), 150, "all remembered");

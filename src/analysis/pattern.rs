@@ -5,13 +5,15 @@
 //! Threads that come and go (the blocking pool, the threads that read a newly opened
 //! draft in parallel) leave up to nine caches behind per pattern, and the vague-source
 //! patterns need over a megabyte each: a server with one long draft open grew by tens
-//! of megabytes that way. A [`Pattern`] keeps at most one idle cache per core.
+//! of megabytes that way. A [`Pattern`] keeps at most one idle cache per core, and
+//! [`shed_spare_caches`] drops all but one once a parallel pass is over: a keystroke
+//! searches from one thread.
 //!
 //! The syntax, the engines and the match semantics are those of `regex` (it is a thin
 //! layer over the same `regex-automata` engine).
 
 use std::ops::Range;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, Weak};
 
 use regex_automata::meta::{self, Cache, Regex};
 use regex_automata::util::captures::Captures;
@@ -20,10 +22,30 @@ use regex_automata::{Input, Span};
 
 pub struct Pattern {
     regex: Regex,
-    /// Boxed: a cache is 1.4 KB, and moving it in and out of the pool by value
-    /// was a tenth of a search's cost.
-    #[allow(clippy::vec_box)]
-    idle: Mutex<Vec<Box<Cache>>>,
+    idle: Arc<IdleCaches>,
+}
+
+/// A pattern's caches that no search is using. Boxed: a cache is 1.4 KB, and moving it
+/// in and out of the pool by value was a tenth of a search's cost.
+#[allow(clippy::vec_box)]
+type IdleCaches = Mutex<Vec<Box<Cache>>>;
+
+/// Every live pattern's idle caches, for [`shed_spare_caches`].
+static ALL_IDLE: Mutex<Vec<Weak<IdleCaches>>> = Mutex::new(Vec::new());
+
+/// Keeps one idle cache per pattern and drops the others: the ones that the extra
+/// threads of a parallel pass (a draft just opened) warmed and left behind. A cache
+/// holds up to a few hundred kilobytes of lazily built automaton, and a search from a
+/// second thread later builds a fresh one if it needs to.
+pub fn shed_spare_caches() {
+    let mut all = ALL_IDLE.lock().unwrap_or_else(|e| e.into_inner());
+    all.retain(|idle| match idle.upgrade() {
+        Some(idle) => {
+            idle.lock().unwrap_or_else(|e| e.into_inner()).truncate(1);
+            true
+        }
+        None => false,
+    });
 }
 
 /// One match of a pattern with its capture groups, over the text searched.
@@ -42,10 +64,13 @@ pub struct Group<'t> {
 impl Pattern {
     /// Compiles `pattern` with `regex`'s syntax and defaults.
     pub fn new(pattern: &str) -> Result<Pattern, Box<meta::BuildError>> {
-        Ok(Pattern {
-            regex: Regex::new(pattern).map_err(Box::new)?,
-            idle: Mutex::new(Vec::new()),
-        })
+        let regex = Regex::new(pattern).map_err(Box::new)?;
+        let idle = Arc::new(Mutex::new(Vec::new()));
+        ALL_IDLE
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Arc::downgrade(&idle));
+        Ok(Pattern { regex, idle })
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -157,6 +182,35 @@ mod tests {
             (1..=crate::analysis::memo::cores()).contains(&idle),
             "{idle}"
         );
+    }
+
+    #[test]
+    fn shedding_leaves_one_idle_cache_and_forgets_dropped_patterns() {
+        let pattern = Pattern::new(r"\p{Lu}\p{Ll}+").unwrap();
+        let dropped = Pattern::new(r"\d+").unwrap();
+        let dropped_idle = Arc::downgrade(&dropped.idle);
+        drop(dropped);
+        // Two searches at once leave two caches behind.
+        let both_searching = std::sync::Barrier::new(2);
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    pattern.with_cache(|regex, cache| {
+                        both_searching.wait();
+                        regex.search_with(cache, &Input::new("Word"))
+                    })
+                });
+            }
+        });
+        assert_eq!(
+            pattern.idle.lock().unwrap().len(),
+            2.min(crate::analysis::memo::cores())
+        );
+        shed_spare_caches();
+        assert_eq!(pattern.idle.lock().unwrap().len(), 1);
+        assert!(pattern.is_match("Word"), "a shed pattern still searches");
+        let all = ALL_IDLE.lock().unwrap();
+        assert!(!all.iter().any(|idle| idle.ptr_eq(&dropped_idle)));
     }
 
     #[test]
