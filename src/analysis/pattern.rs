@@ -190,22 +190,13 @@ mod tests {
         let dropped = Pattern::new(r"\d+").unwrap();
         let dropped_idle = Arc::downgrade(&dropped.idle);
         drop(dropped);
-        // Two searches at once leave two caches behind.
-        let both_searching = std::sync::Barrier::new(2);
-        std::thread::scope(|scope| {
-            for _ in 0..2 {
-                scope.spawn(|| {
-                    pattern.with_cache(|regex, cache| {
-                        both_searching.wait();
-                        regex.search_with(cache, &Input::new("Word"))
-                    })
-                });
-            }
-        });
-        assert_eq!(
-            pattern.idle.lock().unwrap().len(),
-            2.min(crate::analysis::memo::cores())
-        );
+        // What the threads of a parallel pass leave behind. (Set by hand: another test's
+        // parallel pass may shed at any moment.)
+        pattern
+            .idle
+            .lock()
+            .unwrap()
+            .extend((0..3).map(|_| Box::new(pattern.regex.create_cache())));
         shed_spare_caches();
         assert_eq!(pattern.idle.lock().unwrap().len(), 1);
         assert!(pattern.is_match("Word"), "a shed pattern still searches");
