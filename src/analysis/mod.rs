@@ -170,6 +170,7 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         &prose.masked,
         &prose.blocks,
         &sentences,
+        &prints,
         &scan.quotes,
         &config.speech_verbs,
         &mut cache.units,

@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::lexicon::{SPEECH_VERBS, WordSet};
-use super::memo::{self, Memo};
+use super::memo::{self, Key, Memo, TextPrint};
 use super::names::{self, NameRun, People};
 use super::prose::{Block, BlockKind};
 use super::quotes::{QuoteLevel, QuoteSpan};
@@ -176,6 +176,7 @@ pub fn attribute(
         masked,
         blocks,
         sentences,
+        &[],
         spans,
         extra_verbs,
         &mut Memo::new(false),
@@ -194,11 +195,15 @@ pub struct UnitFacts {
 }
 
 /// [`attribute`], each unit's frame and names remembered by its text and quotations.
-/// The memo must be cleared when `extra_verbs` change.
+/// `prints` are the sentences' text prints when the memo is enabled (a unit that is one
+/// sentence is keyed from its print, not hashed again). The memo must be cleared when
+/// `extra_verbs` change.
+#[allow(clippy::too_many_arguments)]
 pub fn attribute_with(
     masked: &str,
     blocks: &[Block],
     sentences: &[Sentence],
+    prints: &[TextPrint],
     spans: &[QuoteSpan],
     extra_verbs: &[String],
     memo: &mut Memo<UnitFacts>,
@@ -209,30 +214,13 @@ pub fn attribute_with(
         .iter()
         .map(|unit| quotes_in(unit, spans, &top))
         .collect();
-    // A quotation that opened before the unit is keyed (and framed) from the unit's
-    // start, with a flag that says so.
-    let pieces: Vec<(&str, Vec<u32>)> = units
-        .iter()
-        .zip(&quotes)
-        .map(|(unit, quotes)| {
-            let base = unit.range.start;
-            let key = quotes
-                .iter()
-                .flat_map(|q| {
-                    let start = q.start.max(base);
-                    [
-                        (start - base) as u32,
-                        (q.end - base) as u32,
-                        u32::from(q.start < base),
-                    ]
-                })
-                .collect();
-            (&masked[unit.range.clone()], key)
-        })
-        .collect();
-    let facts: Vec<Arc<UnitFacts>> = memo.get_all(&pieces, |i| {
-        unit_facts(masked, &units[i], &quotes[i], extra_verbs)
-    });
+    let compute = |i: usize| unit_facts(masked, &units[i], &quotes[i], extra_verbs);
+    let facts: Vec<Arc<UnitFacts>> = if memo.is_enabled() {
+        let keys = unit_keys(masked, sentences, prints, &units, &quotes);
+        memo.get_keyed(&keys, compute)
+    } else {
+        (0..units.len()).map(|i| Arc::new(compute(i))).collect()
+    };
     let frames = Frames {
         masked,
         units: &units,
@@ -316,6 +304,41 @@ pub fn attribute_with(
         units,
         people,
     }
+}
+
+/// Each unit's memo key: its text and where its quotations stand. A quotation that
+/// opened before the unit is keyed (and framed) from the unit's start, with a flag that
+/// says so.
+fn unit_keys(
+    masked: &str,
+    sentences: &[Sentence],
+    prints: &[TextPrint],
+    units: &[Unit],
+    quotes: &[Vec<Range<usize>>],
+) -> Vec<Key> {
+    let mut extra = Vec::new();
+    units
+        .iter()
+        .zip(quotes)
+        .map(|(unit, quotes)| {
+            let base = unit.range.start;
+            extra.clear();
+            extra.extend(quotes.iter().flat_map(|q| {
+                let start = q.start.max(base);
+                [
+                    (start - base) as u32,
+                    (q.end - base) as u32,
+                    u32::from(q.start < base),
+                ]
+            }));
+            // Most units are one sentence, whose text is hashed already.
+            let sentence = sentences.partition_point(|s| s.range.start < base);
+            match prints.get(sentence) {
+                Some(print) if sentences[sentence].range == unit.range => print.key(&extra),
+                _ => Key::of(&masked[unit.range.clone()], &extra),
+            }
+        })
+        .collect()
 }
 
 fn group_units(
