@@ -202,8 +202,8 @@ fn in_parallel<V: Send>(
         }
         computed
     });
-    // The threads are gone; the search caches they warmed need not stay.
-    super::pattern::shed_spare_caches();
+    // The threads are gone; the search caches warmed over the whole draft need not stay.
+    super::pattern::shed_idle_caches();
     computed
 }
 
