@@ -15,6 +15,9 @@ const HEADER_NAME: &[u8] = b"Content-Length:";
 /// (a client that announced more bytes than it sent).
 const STALL: Duration = Duration::from_millis(300);
 const MAX_HEADER_BLOCK: usize = 8 * 1024;
+/// The most input buffer kept between messages: a keystroke's message and a long
+/// draft's diagnostics fit in it.
+const KEPT_BUFFER: usize = 256 * 1024;
 /// No draft a newsroom writes comes near this; a larger Content-Length is a bad header,
 /// not a reason to wait for (or allocate) that much.
 const MAX_BODY: usize = 512 * 1024 * 1024;
@@ -77,6 +80,11 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
 
     /// The next frame, or None at end of input.
     pub async fn next_frame(&mut self) -> std::io::Result<Option<Frame>> {
+        // A long draft's open leaves a buffer the size of the draft behind: read
+        // whole, it is given back rather than kept for the session's keystrokes.
+        if self.buf.is_empty() && self.buf.capacity() > KEPT_BUFFER {
+            self.buf = Vec::new();
+        }
         loop {
             // Skip to the next header; anything before it is garbage.
             match find(&self.buf, HEADER_NAME) {
@@ -367,6 +375,33 @@ mod tests {
     }
 
     const PING: &str = r#"{"jsonrpc":"2.0","method":"ping"}"#;
+
+    #[tokio::test]
+    async fn a_long_message_buffer_is_given_back_once_read() {
+        let text = "x".repeat(2 * KEPT_BUFFER);
+        let long = format!(r#"{{"jsonrpc":"2.0","method":"open","params":{{"text":"{text}"}}}}"#);
+        let mut input = message(&long);
+        input.extend(message(PING));
+        let mut reader = FrameReader::new(&input[..]);
+        let first = reader.next_frame().await.unwrap();
+        assert!(
+            first == Some(Frame::Message(long.into_bytes())),
+            "the long message is passed"
+        );
+        assert!(
+            reader.buf.capacity() > KEPT_BUFFER,
+            "the long message was buffered"
+        );
+        let second = reader.next_frame().await.unwrap();
+        assert_eq!(second, Some(Frame::Message(PING.as_bytes().to_vec())));
+        // Waiting for the next message, the reader holds no more than a small buffer.
+        assert_eq!(reader.next_frame().await.unwrap(), None);
+        assert!(
+            reader.buf.capacity() <= KEPT_BUFFER,
+            "{}",
+            reader.buf.capacity()
+        );
+    }
 
     #[tokio::test]
     async fn passes_good_messages_and_answers_bad_json() {
