@@ -82,23 +82,6 @@ pub fn run_all(cx: &Context) -> Vec<Finding> {
             findings.extend((rule.check)(cx, severity));
         }
     }
-    in_draft_order(findings)
-}
-
-/// The findings by where they start, then by code, each rule's in the order it found
-/// them. Sorted by key and index, then moved once: sorting the findings themselves
-/// moved every (large) finding a dozen times, on every keystroke.
-fn in_draft_order(findings: Vec<Finding>) -> Vec<Finding> {
-    let mut order: Vec<(usize, &'static str, usize)> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, finding)| (finding.range.start, finding.code, i))
-        .collect();
-    // The index breaks ties, so this is the order a stable sort gives.
-    order.sort_unstable();
-    let mut slots: Vec<Option<Finding>> = findings.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .filter_map(|(_, _, i)| slots[i].take())
-        .collect()
+    findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(b.code)));
+    findings
 }
