@@ -166,7 +166,11 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         block_prints.as_deref(),
         &mut cache.quotes,
     );
-    let attributions = attribution::attribute_with(
+    let attribution::Attributions {
+        quotes: attributed,
+        people,
+        ..
+    } = attribution::attribute_with(
         &prose.masked,
         &prose.blocks,
         &sentences,
@@ -175,17 +179,18 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         &config.speech_verbs,
         &mut cache.units,
     );
-    let quotes: Vec<Quote> = attributions
-        .quotes
-        .iter()
+    // Moved, not copied: each speaker's name is a string, and a long draft has a
+    // thousand quotations to place on every keystroke.
+    let quotes: Vec<Quote> = attributed
+        .into_iter()
         .map(|a| {
             let span = &scan.quotes[a.span];
             Quote {
                 range: span.range.clone(),
                 content: span.content.clone(),
                 kind: a.kind,
-                speaker: a.speaker.clone(),
-                cue: a.cue.clone(),
+                speaker: a.speaker,
+                cue: a.cue,
                 block: span.block,
                 continues_previous: span.continues_previous,
             }
@@ -196,7 +201,7 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         &prose.blocks,
         &sentences,
         &quotes,
-        &attributions.people,
+        &people,
         config,
         &prints,
         &mut cache.names,
@@ -244,7 +249,7 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         spellings: &spellings,
         scan: &scan,
         quotes: &quotes,
-        people: &attributions.people,
+        people: &people,
         figures: &figures,
         vague: &vague,
         rewordings: &rewordings,
@@ -256,7 +261,7 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         blocks: prose.blocks,
         sentences,
         quotes,
-        people: attributions.people,
+        people,
         entities: entities.entities,
         findings,
     }

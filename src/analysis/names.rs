@@ -27,15 +27,6 @@ pub struct NameRun {
 }
 
 impl NameRun {
-    /// The same run `by` bytes further on (token indices stay: they count from the
-    /// start of the same token list).
-    pub fn shifted(&self, by: usize) -> NameRun {
-        NameRun {
-            name_range: self.name_range.start + by..self.name_range.end + by,
-            ..self.clone()
-        }
-    }
-
     pub fn word_count(&self) -> usize {
         self.name_tokens.len()
     }

@@ -8,6 +8,7 @@
 mod phrases;
 mod resolve;
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
@@ -91,20 +92,26 @@ struct Cue {
     speaker: Option<Phrase>,
 }
 
-impl Cue {
-    fn shifted(&self, by: usize) -> Cue {
-        Cue {
-            range: self.range.start + by..self.range.end + by,
-            at: self.at,
-            speaker: self.speaker.as_ref().map(|p| p.shifted(by)),
-        }
-    }
-}
-
 /// A unit's words outside its quotations (each quotation one token) and its cues.
 struct Frame<'a> {
     tokens: Vec<Token<'a>>,
-    cues: Vec<Cue>,
+    /// The cues, their ranges `base` bytes before where they stand in the draft: a
+    /// unit's remembered cues are read in place, not copied (with their names) for
+    /// every quotation on every keystroke.
+    cues: Cow<'a, [Cue]>,
+    base: usize,
+}
+
+impl Frame<'_> {
+    fn cue_range(&self, cue: &Cue) -> Range<usize> {
+        cue.range.start + self.base..cue.range.end + self.base
+    }
+
+    /// Where one of the cues' speakers stands in the draft.
+    fn phrase_range(&self, phrase: &Phrase) -> Range<usize> {
+        let range = phrase.range();
+        range.start + self.base..range.end + self.base
+    }
 }
 
 /// The units' frames, each placed in the draft from its remembered facts when first
@@ -148,7 +155,8 @@ impl<'a> Frames<'a> {
                         }
                     })
                     .collect(),
-                cues: facts.cues.iter().map(|cue| cue.shifted(base)).collect(),
+                cues: Cow::Borrowed(&facts.cues),
+                base,
             }
         })
     }
@@ -280,11 +288,11 @@ pub fn attribute_with(
         if kind != QuoteKind::Title
             && let Some(cue) = nearest_cue(frame, span)
         {
-            attribution.cue = Some(cue.range.clone());
+            attribution.cue = Some(frame.cue_range(cue));
             attribution.speaker = cue
                 .speaker
                 .as_ref()
-                .map(|p| resolver.speaker(p, Resolution::SameSentence, unit_index));
+                .map(|p| resolver.speaker(p, frame.base, Resolution::SameSentence, unit_index));
         }
         quotes.push(attribution);
     }
@@ -445,7 +453,7 @@ fn unit_facts(
             .collect(),
         runs: names::runs(&tokenize(text, whole.range.clone())),
         appositions: appositions(&frame.tokens),
-        cues: frame.cues,
+        cues: frame.cues.into_owned(),
     }
 }
 
@@ -527,7 +535,11 @@ fn frame<'a>(
             });
         }
     }
-    Frame { tokens, cues }
+    Frame {
+        tokens,
+        cues: Cow::Owned(cues),
+        base: 0,
+    }
 }
 
 /// The cue that attributes a quotation: the nearest one with a speaker in the unit.

@@ -16,16 +16,6 @@ pub(super) enum Phrase {
 }
 
 impl Phrase {
-    /// The same phrase `by` bytes further on.
-    pub(super) fn shifted(&self, by: usize) -> Phrase {
-        let shift = |r: &Range<usize>| r.start + by..r.end + by;
-        match self {
-            Phrase::Pronoun(r, s) => Phrase::Pronoun(shift(r), s.clone()),
-            Phrase::Common(r, s) => Phrase::Common(shift(r), s.clone()),
-            Phrase::Name(run) => Phrase::Name(run.shifted(by)),
-        }
-    }
-
     pub(super) fn range(&self) -> Range<usize> {
         match self {
             Phrase::Pronoun(r, _) | Phrase::Common(r, _) => r.clone(),

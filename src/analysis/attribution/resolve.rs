@@ -16,18 +16,28 @@ pub(super) struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    pub(super) fn speaker(&self, phrase: &Phrase, resolution: Resolution, unit: usize) -> Speaker {
+    /// The speaker a phrase names, the phrase's ranges `base` bytes before where it
+    /// stands in the draft (a remembered cue's) or `base` 0.
+    pub(super) fn speaker(
+        &self,
+        phrase: &Phrase,
+        base: usize,
+        resolution: Resolution,
+        unit: usize,
+    ) -> Speaker {
+        let placed = |r: &Range<usize>| r.start + base..r.end + base;
         match phrase {
             Phrase::Name(run) => {
                 let person = self.people.find(&run.name);
                 Speaker {
-                    range: run.name_range.clone(),
+                    range: placed(&run.name_range),
                     name: person.map_or_else(|| run.name.clone(), |p| p.name.clone()),
                     person: person.is_some(),
                     resolution,
                 }
             }
             Phrase::Pronoun(range, pronoun) => {
+                let range = placed(range);
                 let antecedent = if matches!(pronoun.as_str(), "he" | "she") {
                     self.person_before(unit, range.start)
                 } else {
@@ -35,13 +45,13 @@ impl Resolver<'_> {
                 };
                 match antecedent {
                     Some((name, at, person)) => Speaker {
-                        range: range.clone(),
+                        range,
                         name,
                         person,
                         resolution: Resolution::Pronoun { antecedent: at },
                     },
                     None => Speaker {
-                        range: range.clone(),
+                        range,
                         name: pronoun.clone(),
                         person: false,
                         resolution,
@@ -49,6 +59,7 @@ impl Resolver<'_> {
                 }
             }
             Phrase::Common(range, text) => {
+                let range = placed(range);
                 let words: Vec<&str> = text.split_whitespace().collect();
                 let role_holder = match words.as_slice() {
                     [the, role] if the.eq_ignore_ascii_case("the") => {
@@ -58,7 +69,7 @@ impl Resolver<'_> {
                 };
                 match role_holder {
                     Some(person) => Speaker {
-                        range: range.clone(),
+                        range,
                         name: person.name.clone(),
                         person: true,
                         resolution: Resolution::Role {
@@ -66,7 +77,7 @@ impl Resolver<'_> {
                         },
                     },
                     None => Speaker {
-                        range: range.clone(),
+                        range,
                         name: text.clone(),
                         person: false,
                         resolution,
@@ -112,12 +123,12 @@ impl Resolver<'_> {
                 .cues
                 .iter()
                 .rev()
-                .filter(|c| c.range.start < offset)
+                .filter(|c| frame.cue_range(c).start < offset)
                 .filter_map(|c| c.speaker.as_ref())
                 .find(|p| !matches!(p, Phrase::Pronoun(..)));
             if let Some(phrase) = speaker {
-                let found = self.speaker(phrase, Resolution::SameSentence, u);
-                return Some((found.name, phrase.range(), found.person));
+                let found = self.speaker(phrase, frame.base, Resolution::SameSentence, u);
+                return Some((found.name, frame.phrase_range(phrase), found.person));
             }
             // The unit's leading name, when it is not a person ("Iran has said …").
             if let Some(run) = names::run_around(&frame.tokens, 0).filter(|r| r.tokens.start == 0)
@@ -136,7 +147,7 @@ impl Resolver<'_> {
             .cues
             .iter()
             .find_map(|c| c.speaker.as_ref())
-            .map(|p| self.speaker(p, resolution, unit))
+            .map(|p| self.speaker(p, frame.base, resolution, unit))
     }
 
     pub(super) fn speaker_in_context(
@@ -198,11 +209,12 @@ impl Resolver<'_> {
                         .tokens
                         .iter()
                         .take(4)
-                        .any(|t| t.range.start == p.range().start)
+                        .any(|t| t.range.start == frame.phrase_range(p).start)
                 })
             });
             if let Some(phrase) = leading.and_then(|c| c.speaker.as_ref()) {
-                return Some(self.speaker(phrase, Resolution::NextSentence, unit + 1));
+                let found = self.speaker(phrase, frame.base, Resolution::NextSentence, unit + 1);
+                return Some(found);
             }
         }
         // A colon at the end of the previous paragraph introduces a block quotation.
@@ -229,6 +241,7 @@ impl Resolver<'_> {
             !tokens[r.tokens.end - 1].text.ends_with("’s")
                 && !tokens[r.tokens.end - 1].text.ends_with("'s")
         })?;
-        Some(self.speaker(&Phrase::Name(run.clone()), Resolution::Colon, unit))
+        // The frame's own runs stand where they are in the draft: base 0.
+        Some(self.speaker(&Phrase::Name(run.clone()), 0, Resolution::Colon, unit))
     }
 }
