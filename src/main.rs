@@ -1,10 +1,33 @@
 use clap::Parser;
-
-/// mimalloc instead of the system allocator: per-thread heaps that give memory back,
-/// where glibc kept an arena of garbage for each thread that ever analysed a draft.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use copydesk::cli::{self, Cli, Command};
+
+/// jemalloc instead of the system allocator or mimalloc: it keeps small objects in runs
+/// of a few 4 KiB pages, where mimalloc gives each thread a 64 KiB page per object
+/// size, and the results an analysis remembers, scattered among what it freed, kept
+/// most of those pages from going back to the system. With a 50,000-word draft open
+/// the server peaked at 33–34.5 MiB with mimalloc, 28.5–29.3 MiB with jemalloc
+/// configured as below (docs/performance.md, "Memory").
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+/// jemalloc's options, read when it starts (`_RJEM_MALLOC_CONF` in the environment
+/// still overrides them):
+/// - `narenas:1`: one arena for every thread; the threads that read a newly opened
+///   draft in parallel otherwise leave half-used pages in arenas of their own;
+/// - `dirty_decay_ms:0,muzzy_decay_ms:0`: freed pages go back to the system at once,
+///   where jemalloc keeps them ten seconds by default (the peak 6 MiB lower). A
+///   50,000-word keystroke then faults about a thousand pages back in, about a
+///   millisecond. `copydesk check` measured the same either way.
+#[unsafe(export_name = "_rjem_malloc_conf")]
+static JEMALLOC_OPTIONS: ConfString =
+    ConfString(c"narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0".as_ptr());
+
+/// A C string pointer that may sit in a static: jemalloc reads `malloc_conf` as one.
+#[repr(transparent)]
+struct ConfString(*const std::ffi::c_char);
+
+// SAFETY: it points at a string literal, never written.
+unsafe impl Sync for ConfString {}
 
 fn main() {
     let cli = match Cli::try_parse() {
@@ -22,25 +45,7 @@ fn main() {
     std::process::exit(status);
 }
 
-/// `mi_option_purge_delay` in mimalloc's headers (15 in both v2 and v3; libmimalloc-sys
-/// names no constant for it).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// The server returns freed memory to the system at once, where mimalloc waits a second
-/// by default: a draft's open and each keystroke free megabytes that were otherwise
-/// still resident when the next analysis allocated afresh (the 50,000-word peak about
-/// 5 MiB lower; the first open of such a draft about 8 ms slower, faulting fresh pages
-/// in, and keystrokes no slower as measured). `MIMALLOC_PURGE_DELAY` still overrides
-/// it.
-fn return_freed_memory_at_once() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
-        // SAFETY: sets one integer option, before the server starts any other thread.
-        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
-    }
-}
-
 fn serve() -> i32 {
-    return_freed_memory_at_once();
     // stdout carries the protocol: logs go to stderr only.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
