@@ -96,12 +96,11 @@ impl<V> Memo<V> {
             return (0..keys.len()).map(|i| Arc::new(compute(i))).collect();
         }
         let analysis = self.analysis;
-        let keys: Vec<Fingerprint> = keys.iter().map(|key| key.0).collect();
         let mut found: Vec<Option<Arc<V>>> = Vec::with_capacity(keys.len());
         // The first piece with each missing key is computed; later ones share it.
         let mut missing: HashSet<Fingerprint, Words> = HashSet::default();
         let mut to_compute = Vec::new();
-        for (i, key) in keys.iter().enumerate() {
+        for (i, Key(key)) in keys.iter().enumerate() {
             let value = self.entries.get_mut(key).map(|entry| {
                 entry.used_by = analysis;
                 entry.value.clone()
@@ -114,7 +113,7 @@ impl<V> Memo<V> {
         for (i, value) in in_parallel(&to_compute, &compute) {
             let value = Arc::new(value);
             self.entries.insert(
-                keys[i],
+                keys[i].0,
                 Entry {
                     value: value.clone(),
                     used_by: analysis,
@@ -127,7 +126,7 @@ impl<V> Memo<V> {
             .enumerate()
             .map(|(i, value)| match value {
                 Some(value) => value,
-                None => self.entries[&keys[i]].value.clone(),
+                None => self.entries[&keys[i].0].value.clone(),
             })
             .collect()
     }
