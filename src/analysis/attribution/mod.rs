@@ -5,25 +5,23 @@
 //! colon-ended introduction, or the quotation they continue; pronouns and roles resolve
 //! to the person most recently named.
 
+mod frame;
 mod phrases;
 mod resolve;
 
-use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::lexicon::{SPEECH_VERBS, WordSet};
+use super::lexicon::WordSet;
 use super::memo::{self, Key, Memo, TextPrint};
 use super::names::{self, NameRun, People};
 use super::prose::{Block, BlockKind};
 use super::quotes::{QuoteLevel, QuoteSpan};
 use super::sentences::Sentence;
 use super::tokens::{Token, TokenKind, tokenize};
-use phrases::{
-    Phrase, appositions, clause_subject, inverted_speaker, participle_subject, phrase_after,
-    phrase_before,
-};
+use frame::{Cue, Frame, Frames, frame, nearest_cue};
+use phrases::{Phrase, appositions};
 use resolve::Resolver;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,89 +80,6 @@ pub struct Attribution {
 pub struct Unit {
     pub range: Range<usize>,
     pub block: usize,
-}
-
-#[derive(Debug, Clone)]
-struct Cue {
-    range: Range<usize>,
-    /// Index of the cue's first token in the frame.
-    at: usize,
-    speaker: Option<Phrase>,
-}
-
-/// A unit's words outside its quotations (each quotation one token) and its cues.
-struct Frame<'a> {
-    tokens: Vec<Token<'a>>,
-    /// The cues, their ranges `base` bytes before where they stand in the draft: a
-    /// unit's remembered cues are read in place, not copied (with their names) for
-    /// every quotation on every keystroke.
-    cues: Cow<'a, [Cue]>,
-    base: usize,
-}
-
-impl Frame<'_> {
-    fn cue_range(&self, cue: &Cue) -> Range<usize> {
-        cue.range.start + self.base..cue.range.end + self.base
-    }
-
-    /// Where one of the cues' speakers stands in the draft.
-    fn phrase_range(&self, phrase: &Phrase) -> Range<usize> {
-        let range = phrase.range();
-        range.start + self.base..range.end + self.base
-    }
-}
-
-/// The units' frames, each placed in the draft from its remembered facts when first
-/// asked for: most units hold no quotation and are never read.
-struct Frames<'a> {
-    masked: &'a str,
-    units: &'a [Unit],
-    facts: &'a [Arc<UnitFacts>],
-    /// The quotations that touch each unit.
-    quotes: &'a [Vec<Range<usize>>],
-    cells: Vec<OnceCell<Frame<'a>>>,
-    /// The names in each frame's words, found when first asked for: a pronoun looks
-    /// back over the same units as the quotations around it.
-    runs: Vec<OnceCell<Vec<NameRun>>>,
-}
-
-impl<'a> Frames<'a> {
-    fn get(&self, u: usize) -> &Frame<'a> {
-        self.cells[u].get_or_init(|| {
-            let base = self.units[u].range.start;
-            let facts = &self.facts[u];
-            Frame {
-                tokens: facts
-                    .tokens
-                    .iter()
-                    .map(|&(kind, ref range)| match kind {
-                        // A quotation token stands for the whole quotation: the range
-                        // holds its index among the unit's quotations.
-                        TokenKind::Quote => Token {
-                            kind,
-                            text: "",
-                            range: self.quotes[u][range.start as usize].clone(),
-                        },
-                        _ => {
-                            let range = memo::absolute(range, base);
-                            Token {
-                                kind,
-                                text: &self.masked[range.clone()],
-                                range,
-                            }
-                        }
-                    })
-                    .collect(),
-                cues: Cow::Borrowed(&facts.cues),
-                base,
-            }
-        })
-    }
-
-    /// The name runs among a unit's frame tokens.
-    fn runs(&self, u: usize) -> &[NameRun] {
-        self.runs[u].get_or_init(|| names::runs(&self.get(u).tokens))
-    }
 }
 
 pub struct Attributions {
@@ -455,104 +370,6 @@ fn unit_facts(
         appositions: appositions(&frame.tokens),
         cues: frame.cues.into_owned(),
     }
-}
-
-fn frame<'a>(
-    masked: &'a str,
-    unit: &Unit,
-    inside: &[Range<usize>],
-    extra_verbs: &[String],
-) -> Frame<'a> {
-    let mut tokens: Vec<Token<'a>> = tokenize(masked, unit.range.clone())
-        .into_iter()
-        .filter(|t| !inside.iter().any(|r| r.contains(&t.range.start)))
-        .collect();
-    for quote in inside {
-        let at = tokens.partition_point(|t| t.range.start < quote.start);
-        tokens.insert(
-            at,
-            Token {
-                kind: TokenKind::Quote,
-                range: quote.clone(),
-                text: "",
-            },
-        );
-    }
-    let mut cues = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        if !token.is_word() {
-            continue;
-        }
-        let according = token.text.eq_ignore_ascii_case("according")
-            && tokens.get(i + 1).is_some_and(|t| t.text == "to");
-        // "Said Ellis: …" opens a sentence with the verb.
-        let lowered = (i == 0 && matches!(token.text, "Said" | "Says" | "Added" | "Asked"))
-            .then(|| token.lower());
-        let verb = lowered.as_deref().unwrap_or(token.text);
-        let is_verb = verb.chars().all(|c| c.is_lowercase())
-            && (SPEECH_VERBS.contains(&verb) || extra_verbs.iter().any(|v| v == verb));
-        if according {
-            cues.push(Cue {
-                range: token.range.start..tokens[i + 1].range.end,
-                at: i,
-                speaker: phrase_after(&tokens, i + 2),
-            });
-        } else if is_verb {
-            let speaker = participle_subject(&tokens, i)
-                .or_else(|| phrase_before(&tokens, i))
-                .or_else(|| inverted_speaker(&tokens, i))
-                .or_else(|| clause_subject(&tokens, i));
-            cues.push(Cue {
-                range: token.range.clone(),
-                at: i,
-                speaker,
-            });
-        }
-    }
-    // "Clinton: “…”": a transcript names its speaker before a colon.
-    if tokens.get(1).is_some_and(|t| t.text == ":")
-        && tokens.get(2).is_some_and(|t| t.kind == TokenKind::Quote)
-        && let Some(run) = names::run_around(&tokens, 0).filter(|r| r.tokens == (0..1))
-    {
-        cues.push(Cue {
-            range: tokens[1].range.clone(),
-            at: 1,
-            speaker: Some(Phrase::Name(run)),
-        });
-    }
-    // "“…” ― Jacklyn Ashley": a dash after a quotation signs it.
-    for (i, token) in tokens.iter().enumerate() {
-        let signed = token.kind == TokenKind::Quote
-            && tokens
-                .get(i + 1)
-                .is_some_and(|t| matches!(t.text, "―" | "—" | "–"))
-            && tokens.get(i + 2).is_some_and(Token::is_capitalised);
-        if signed && let Some(speaker) = phrase_after(&tokens, i + 2) {
-            cues.push(Cue {
-                range: tokens[i + 1].range.clone(),
-                at: i + 1,
-                speaker: Some(speaker),
-            });
-        }
-    }
-    Frame {
-        tokens,
-        cues: Cow::Owned(cues),
-        base: 0,
-    }
-}
-
-/// The cue that attributes a quotation: the nearest one with a speaker in the unit.
-fn nearest_cue<'f>(frame: &'f Frame, span: &QuoteSpan) -> Option<&'f Cue> {
-    let quote_at = frame
-        .tokens
-        .iter()
-        .position(|t| t.kind == TokenKind::Quote && t.range == span.range)?;
-    frame
-        .cues
-        .iter()
-        .filter(|c| c.speaker.is_some())
-        .min_by_key(|c| c.at.abs_diff(quote_at))
 }
 
 static TITLE_INTRODUCERS: WordSet = WordSet::new(&[

@@ -1,0 +1,200 @@
+//! A unit's frame: its words outside quotation marks, each quotation one token, and
+//! the speech cues found in them ("said", "according to", a transcript's colon, a
+//! dash that signs a quotation). Frames are computed from a unit's text alone and
+//! remembered; [`Frames`] places them in the draft when first asked for.
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::phrases::{
+    Phrase, clause_subject, inverted_speaker, participle_subject, phrase_after, phrase_before,
+};
+use super::{Unit, UnitFacts};
+use crate::analysis::lexicon::SPEECH_VERBS;
+use crate::analysis::memo;
+use crate::analysis::names::{self, NameRun};
+use crate::analysis::quotes::QuoteSpan;
+use crate::analysis::tokens::{Token, TokenKind, tokenize};
+
+#[derive(Debug, Clone)]
+pub(super) struct Cue {
+    pub(super) range: Range<usize>,
+    /// Index of the cue's first token in the frame.
+    pub(super) at: usize,
+    pub(super) speaker: Option<Phrase>,
+}
+
+/// A unit's words outside its quotations (each quotation one token) and its cues.
+pub(super) struct Frame<'a> {
+    pub(super) tokens: Vec<Token<'a>>,
+    /// The cues, their ranges `base` bytes before where they stand in the draft: a
+    /// unit's remembered cues are read in place, not copied (with their names) for
+    /// every quotation on every keystroke.
+    pub(super) cues: Cow<'a, [Cue]>,
+    pub(super) base: usize,
+}
+
+impl Frame<'_> {
+    pub(super) fn cue_range(&self, cue: &Cue) -> Range<usize> {
+        cue.range.start + self.base..cue.range.end + self.base
+    }
+
+    /// Where one of the cues' speakers stands in the draft.
+    pub(super) fn phrase_range(&self, phrase: &Phrase) -> Range<usize> {
+        let range = phrase.range();
+        range.start + self.base..range.end + self.base
+    }
+}
+
+/// The units' frames, each placed in the draft from its remembered facts when first
+/// asked for: most units hold no quotation and are never read.
+pub(super) struct Frames<'a> {
+    pub(super) masked: &'a str,
+    pub(super) units: &'a [Unit],
+    pub(super) facts: &'a [Arc<UnitFacts>],
+    /// The quotations that touch each unit.
+    pub(super) quotes: &'a [Vec<Range<usize>>],
+    pub(super) cells: Vec<OnceCell<Frame<'a>>>,
+    /// The names in each frame's words, found when first asked for: a pronoun looks
+    /// back over the same units as the quotations around it.
+    pub(super) runs: Vec<OnceCell<Vec<NameRun>>>,
+}
+
+impl<'a> Frames<'a> {
+    pub(super) fn get(&self, u: usize) -> &Frame<'a> {
+        self.cells[u].get_or_init(|| {
+            let base = self.units[u].range.start;
+            let facts = &self.facts[u];
+            Frame {
+                tokens: facts
+                    .tokens
+                    .iter()
+                    .map(|&(kind, ref range)| match kind {
+                        // A quotation token stands for the whole quotation: the range
+                        // holds its index among the unit's quotations.
+                        TokenKind::Quote => Token {
+                            kind,
+                            text: "",
+                            range: self.quotes[u][range.start as usize].clone(),
+                        },
+                        _ => {
+                            let range = memo::absolute(range, base);
+                            Token {
+                                kind,
+                                text: &self.masked[range.clone()],
+                                range,
+                            }
+                        }
+                    })
+                    .collect(),
+                cues: Cow::Borrowed(&facts.cues),
+                base,
+            }
+        })
+    }
+
+    /// The name runs among a unit's frame tokens.
+    pub(super) fn runs(&self, u: usize) -> &[NameRun] {
+        self.runs[u].get_or_init(|| names::runs(&self.get(u).tokens))
+    }
+}
+
+pub(super) fn frame<'a>(
+    masked: &'a str,
+    unit: &Unit,
+    inside: &[Range<usize>],
+    extra_verbs: &[String],
+) -> Frame<'a> {
+    let mut tokens: Vec<Token<'a>> = tokenize(masked, unit.range.clone())
+        .into_iter()
+        .filter(|t| !inside.iter().any(|r| r.contains(&t.range.start)))
+        .collect();
+    for quote in inside {
+        let at = tokens.partition_point(|t| t.range.start < quote.start);
+        tokens.insert(
+            at,
+            Token {
+                kind: TokenKind::Quote,
+                range: quote.clone(),
+                text: "",
+            },
+        );
+    }
+    let mut cues = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if !token.is_word() {
+            continue;
+        }
+        let according = token.text.eq_ignore_ascii_case("according")
+            && tokens.get(i + 1).is_some_and(|t| t.text == "to");
+        // "Said Ellis: …" opens a sentence with the verb.
+        let lowered = (i == 0 && matches!(token.text, "Said" | "Says" | "Added" | "Asked"))
+            .then(|| token.lower());
+        let verb = lowered.as_deref().unwrap_or(token.text);
+        let is_verb = verb.chars().all(|c| c.is_lowercase())
+            && (SPEECH_VERBS.contains(&verb) || extra_verbs.iter().any(|v| v == verb));
+        if according {
+            cues.push(Cue {
+                range: token.range.start..tokens[i + 1].range.end,
+                at: i,
+                speaker: phrase_after(&tokens, i + 2),
+            });
+        } else if is_verb {
+            let speaker = participle_subject(&tokens, i)
+                .or_else(|| phrase_before(&tokens, i))
+                .or_else(|| inverted_speaker(&tokens, i))
+                .or_else(|| clause_subject(&tokens, i));
+            cues.push(Cue {
+                range: token.range.clone(),
+                at: i,
+                speaker,
+            });
+        }
+    }
+    // "Clinton: “…”": a transcript names its speaker before a colon.
+    if tokens.get(1).is_some_and(|t| t.text == ":")
+        && tokens.get(2).is_some_and(|t| t.kind == TokenKind::Quote)
+        && let Some(run) = names::run_around(&tokens, 0).filter(|r| r.tokens == (0..1))
+    {
+        cues.push(Cue {
+            range: tokens[1].range.clone(),
+            at: 1,
+            speaker: Some(Phrase::Name(run)),
+        });
+    }
+    // "“…” ― Jacklyn Ashley": a dash after a quotation signs it.
+    for (i, token) in tokens.iter().enumerate() {
+        let signed = token.kind == TokenKind::Quote
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| matches!(t.text, "―" | "—" | "–"))
+            && tokens.get(i + 2).is_some_and(Token::is_capitalised);
+        if signed && let Some(speaker) = phrase_after(&tokens, i + 2) {
+            cues.push(Cue {
+                range: tokens[i + 1].range.clone(),
+                at: i + 1,
+                speaker: Some(speaker),
+            });
+        }
+    }
+    Frame {
+        tokens,
+        cues: Cow::Owned(cues),
+        base: 0,
+    }
+}
+
+/// The cue that attributes a quotation: the nearest one with a speaker in the unit.
+pub(super) fn nearest_cue<'f>(frame: &'f Frame, span: &QuoteSpan) -> Option<&'f Cue> {
+    let quote_at = frame
+        .tokens
+        .iter()
+        .position(|t| t.kind == TokenKind::Quote && t.range == span.range)?;
+    frame
+        .cues
+        .iter()
+        .filter(|c| c.speaker.is_some())
+        .min_by_key(|c| c.at.abs_diff(quote_at))
+}
