@@ -24,11 +24,12 @@ use std::time::Instant;
 use copydesk::analysis::{self, Cache, Format};
 use copydesk::config::Config;
 
-/// The server's allocator (with jemalloc's default options: they change when pages go
+/// The server's allocator, a round ended after each keystroke as the server ends one
+/// after each publication (with jemalloc's default options: they change when pages go
 /// back to the system, not the instructions counted). With the system's, allocation
 /// took a quarter of the instructions counted.
 #[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+static ALLOCATOR: copydesk::allocator::Recycling = copydesk::allocator::Recycling;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -64,5 +65,6 @@ fn type_keystrokes(keystrokes: usize, versions: &[String], config: &Config, cach
             config,
             cache,
         ));
+        copydesk::allocator::settle();
     }
 }

@@ -2,6 +2,7 @@
 //! analysis core, the rules, the configuration, and the two front ends over them: the
 //! language server and the command-line checker.
 
+pub mod allocator;
 pub mod analysis;
 pub mod cli;
 pub mod config;

@@ -6,18 +6,19 @@ use copydesk::cli::{self, Cli, Command};
 /// size, and the results an analysis remembers, scattered among what it freed, kept
 /// most of those pages from going back to the system. With a 50,000-word draft open
 /// the server peaked at 33–34.5 MiB with mimalloc, 28.5–29.3 MiB with jemalloc
-/// configured as below (docs/performance.md, "Memory").
+/// configured as below (docs/performance.md, "Memory"). Large blocks go through a pool
+/// that keeps them from one keystroke to the next (`copydesk::allocator`).
 #[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+static ALLOCATOR: copydesk::allocator::Recycling = copydesk::allocator::Recycling;
 
 /// jemalloc's options, read when it starts (`_RJEM_MALLOC_CONF` in the environment
 /// still overrides them):
 /// - `narenas:1`: one arena for every thread; the threads that read a newly opened
 ///   draft in parallel otherwise leave half-used pages in arenas of their own;
 /// - `dirty_decay_ms:0,muzzy_decay_ms:0`: freed pages go back to the system at once,
-///   where jemalloc keeps them ten seconds by default (the peak 6 MiB lower). A
-///   50,000-word keystroke then faults about a thousand pages back in, about a
-///   millisecond. `copydesk check` measured the same either way.
+///   where jemalloc keeps them ten seconds by default (the peak 6 MiB lower). The
+///   large blocks a keystroke reuses are kept by the pool instead, and only those.
+///   `copydesk check` measured the same either way.
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_OPTIONS: ConfString =
     ConfString(c"narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0".as_ptr());

@@ -130,7 +130,9 @@ pub struct Lines<'t> {
 impl<'t> Lines<'t> {
     pub fn new(text: &'t str) -> Lines<'t> {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
+        // Counted first, so the list is allocated once (a CRLF counts twice).
+        let mut starts = Vec::with_capacity(1 + memchr::memchr2_iter(b'\n', b'\r', bytes).count());
+        starts.push(0);
         let mut at = 0;
         while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
             let end = at + found;

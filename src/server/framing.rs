@@ -286,6 +286,25 @@ pub fn encode(body: &[u8]) -> Vec<u8> {
     frame
 }
 
+/// Frames a body written straight into the frame, after room left for its header: a
+/// long draft's diagnostics are not copied into a second buffer to be framed.
+/// `capacity` is the body's expected size.
+pub fn encode_in_place<E>(
+    capacity: usize,
+    write: impl FnOnce(&mut Vec<u8>) -> Result<(), E>,
+) -> Result<Vec<u8>, E> {
+    // "Content-Length: ", the most digits a length has, and the blank line.
+    const ROOM: usize = HEADER_NAME.len() + 1 + 20 + 4;
+    let mut frame = Vec::with_capacity(ROOM + capacity);
+    frame.resize(ROOM, 0);
+    write(&mut frame)?;
+    let header = format!("Content-Length: {}\r\n\r\n", frame.len() - ROOM);
+    let start = ROOM - header.len();
+    frame[start..ROOM].copy_from_slice(header.as_bytes());
+    frame.drain(..start);
+    Ok(frame)
+}
+
 /// Copies the client's input to the server, frame by frame, leaving out the bad ones and
 /// queueing their error replies for the output.
 pub async fn guard_input<R, W>(input: R, mut server_in: W, replies: mpsc::UnboundedSender<Vec<u8>>)
@@ -362,6 +381,22 @@ pub async fn merge_output<R, W>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_frame_built_in_place_equals_one_framed_after() {
+        for body in [String::new(), "{}".to_string(), "x".repeat(123_456)] {
+            let framed = encode_in_place(body.len() / 2, |out| {
+                out.extend_from_slice(body.as_bytes());
+                Ok::<(), ()>(())
+            });
+            assert_eq!(framed, Ok(encode(body.as_bytes())));
+        }
+        let failed = encode_in_place(8, |out| {
+            out.push(b'{');
+            Err("no")
+        });
+        assert_eq!(failed, Err("no"));
+    }
 
     async fn read_all(input: &[u8]) -> Vec<Frame> {
         let mut reader = FrameReader::new(input);

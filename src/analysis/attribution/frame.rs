@@ -56,10 +56,11 @@ pub(super) struct Frames<'a> {
     pub(super) facts: &'a [Arc<UnitFacts>],
     /// The quotations that touch each unit.
     pub(super) quotes: &'a [Vec<Range<usize>>],
-    pub(super) cells: Vec<OnceCell<Frame<'a>>>,
+    /// Boxed: a cell per unit costs a pointer, not a frame, and most stay empty.
+    pub(super) cells: Vec<OnceCell<Box<Frame<'a>>>>,
     /// The names in each frame's words, found when first asked for: a pronoun looks
     /// back over the same units as the quotations around it.
-    pub(super) runs: Vec<OnceCell<Vec<NameRun>>>,
+    pub(super) runs: Vec<OnceCell<Box<[NameRun]>>>,
 }
 
 impl<'a> Frames<'a> {
@@ -67,7 +68,7 @@ impl<'a> Frames<'a> {
         self.cells[u].get_or_init(|| {
             let base = self.units[u].range.start;
             let facts = &self.facts[u];
-            Frame {
+            Box::new(Frame {
                 tokens: facts
                     .tokens
                     .iter()
@@ -91,13 +92,13 @@ impl<'a> Frames<'a> {
                     .collect(),
                 cues: Cow::Borrowed(&facts.cues),
                 base,
-            }
+            })
         })
     }
 
     /// The name runs among a unit's frame tokens.
     pub(super) fn runs(&self, u: usize) -> &[NameRun] {
-        self.runs[u].get_or_init(|| names::runs(&self.get(u).tokens))
+        self.runs[u].get_or_init(|| names::runs(&self.get(u).tokens).into_boxed_slice())
     }
 }
 

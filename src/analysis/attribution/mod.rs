@@ -304,25 +304,28 @@ fn group_units(
             }
         }
     }
-    // A sign-off after a quotation ("― Jacklyn Ashley") belongs to it.
-    let mut merged: Vec<Unit> = Vec::with_capacity(units.len());
-    for (unit, alive) in units.into_iter().zip(alive) {
-        if !alive {
+    // A sign-off after a quotation ("― Jacklyn Ashley") belongs to it. Compacted in
+    // place: a second list of units was a fifth of a megabyte a keystroke.
+    let mut kept = 0;
+    for i in 0..units.len() {
+        if !alive[i] {
             continue;
         }
-        match merged.last_mut() {
-            Some(before)
-                if before.block == unit.block
-                    && masked[unit.range.clone()]
-                        .trim_start()
-                        .starts_with(['―', '—', '–']) =>
-            {
-                before.range.end = unit.range.end
-            }
-            _ => merged.push(unit),
+        let unit = units[i].clone();
+        let signs_off = kept > 0
+            && units[kept - 1].block == unit.block
+            && masked[unit.range.clone()]
+                .trim_start()
+                .starts_with(['―', '—', '–']);
+        if signs_off {
+            units[kept - 1].range.end = unit.range.end;
+        } else {
+            units[kept] = unit;
+            kept += 1;
         }
     }
-    merged
+    units.truncate(kept);
+    units
 }
 
 /// The top-level quotations that touch a unit. They are in order and do not overlap.

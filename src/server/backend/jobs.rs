@@ -33,6 +33,9 @@ pub(super) struct Job {
     reports: Vec<Report>,
     /// Above this many bytes the draft is not analysed.
     max_bytes: usize,
+    /// The analysis of the revision before, which no request reads any more: freed
+    /// while this one is computed, not after, so that the two are not held at once.
+    stale: Option<Arc<Snapshot>>,
 }
 
 /// One analysed revision's text and analysis.
@@ -75,13 +78,18 @@ impl Backend {
             max_bytes: state
                 .max_document_bytes
                 .unwrap_or(DEFAULT_MAX_DOCUMENT_BYTES),
+            stale: None,
         })
     }
 
     /// Records a change to a document and returns the job that analyses it.
     pub(super) fn bump(state: &mut State, uri: &Uri) -> Option<Job> {
         *state.revisions.entry(uri.clone()).or_insert(0) += 1;
-        Self::job(state, uri)
+        // Requests read only the latest revision's snapshot: this one is done with.
+        let stale = state.snapshots.remove(uri);
+        let mut job = Self::job(state, uri)?;
+        job.stale = stale;
+        Some(job)
     }
 
     /// Analyses the job's text inline or on the analysis thread. A panic there is
@@ -152,17 +160,22 @@ impl Backend {
         for report in std::mem::take(&mut job.reports) {
             self.publish_report(&report).await;
         }
+        // The analysis thread takes the job at the first poll; the stale snapshot is
+        // freed here meanwhile.
+        let stale = job.stale.take();
+        let (analyzed, ()) = tokio::join!(self.analyze(&job), async move { drop(stale) });
         let Ok(Analyzed {
             text,
             analysis,
             too_large,
-        }) = self.analyze(&job).await
+        }) = analyzed
         else {
             return;
         };
         let _publishing = self.publishing.lock().await;
-        // The snapshot this one replaces is freed after the diagnostics are sent: a long
-        // draft's analysis takes a fraction of a millisecond to free.
+        // A snapshot this one replaces (one computed for a request) is freed after the
+        // diagnostics are sent: a long draft's analysis takes a fraction of a
+        // millisecond to free.
         let mut replaced = None;
         let diagnostics = {
             let mut state = self.state();
@@ -214,6 +227,8 @@ impl Backend {
             }
         }
         drop(replaced);
+        // The round is over: the large blocks it did not take back go to the system.
+        crate::allocator::settle();
     }
 
     /// The analysis of the document as it is now, computed if the last one is stale;

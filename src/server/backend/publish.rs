@@ -49,11 +49,14 @@ impl Backend {
         };
         // Sized for the whole message at once: grown from empty, a long draft's 500
         // diagnostics reallocated it a dozen times on every keystroke.
-        let mut body = Vec::with_capacity(256 + BYTES_PER_DIAGNOSTIC * params.diagnostics.len());
-        match serde_json::to_writer(&mut body, &notification) {
-            Ok(()) => {
+        let capacity = 256 + BYTES_PER_DIAGNOSTIC * params.diagnostics.len();
+        let frame = crate::server::framing::encode_in_place(capacity, |body| {
+            serde_json::to_writer(body, &notification)
+        });
+        match frame {
+            Ok(frame) => {
                 // The output task is gone only when the session is ending.
-                let _ = frames.send(crate::server::framing::encode(&body));
+                let _ = frames.send(frame);
             }
             Err(err) => {
                 let message = format!(

@@ -127,6 +127,8 @@ impl Backend {
             // close must never pass for the reopened document's latest.
             state.snapshots.remove(&uri);
         }
+        // The closed draft's buffer sizes will not be asked for again.
+        crate::allocator::release();
         if is_config_uri(&uri) {
             // What is on disk is what applies: show its problems, open or not.
             if let Some(path) = draft_path(&uri) {
