@@ -67,7 +67,7 @@ pub struct Analysis {
 pub struct Cache {
     /// The configuration the memos were computed under.
     config: Option<Config>,
-    prose: Memo<prose::Prose>,
+    prose: Memo<prose::Stretch>,
     sentences: Memo<sentences::ParagraphSentences>,
     quotes: Memo<quotes::BlockQuotes>,
     units: Memo<attribution::UnitFacts>,

@@ -229,11 +229,9 @@ mod tests {
                 scope.spawn(|| assert!(pattern.is_match("word")));
             }
         });
+        // Not at least one: a test on another thread may shed every idle cache meanwhile.
         let idle = pattern.idle.lock().unwrap().len();
-        assert!(
-            (1..=crate::analysis::memo::cores()).contains(&idle),
-            "{idle}"
-        );
+        assert!(idle <= crate::analysis::memo::cores(), "{idle}");
     }
 
     #[test]

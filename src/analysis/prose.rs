@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::memo::Memo;
+use super::memo::{self, Memo};
 
 /// How the draft is written; decides how structure is recognised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,7 +64,7 @@ pub fn extract(text: &str, format: Format) -> Prose {
 /// text: a keystroke re-reads one paragraph, not the whole draft. Read apart or
 /// together, the stretches give the same prose (see [`independent_stretches`]); a
 /// draft where that may not hold is read whole.
-pub fn extract_with(text: &str, format: Format, memo: &mut Memo<Prose>) -> Prose {
+pub fn extract_with(text: &str, format: Format, memo: &mut Memo<Stretch>) -> Prose {
     let stretches = match format {
         Format::Markdown if memo.is_enabled() => independent_stretches(text),
         _ => None,
@@ -73,17 +73,57 @@ pub fn extract_with(text: &str, format: Format, memo: &mut Memo<Prose>) -> Prose
         return extract(text, format);
     };
     let pieces: Vec<(&str, [u32; 0])> = stretches.iter().map(|s| (&text[s.clone()], [])).collect();
-    let parts = memo.get_all(&pieces, |i| extract(pieces[i].0, format));
+    let parts = memo.get_all(&pieces, |i| Stretch::of(pieces[i].0, format));
     let mut masked = String::with_capacity(text.len());
     let mut blocks = Vec::with_capacity(parts.iter().map(|part| part.blocks.len()).sum());
     for (stretch, part) in stretches.iter().zip(&parts) {
-        masked.push_str(&part.masked);
+        masked.push_str(&text[stretch.clone()]);
+        for blank in &part.blanks {
+            blank_out(&mut masked, memo::absolute(blank, stretch.start));
+        }
         blocks.extend(part.blocks.iter().map(|block| Block {
             kind: block.kind,
             range: block.range.start + stretch.start..block.range.end + stretch.start,
         }));
     }
     Prose { masked, blocks }
+}
+
+/// A stretch's prose as the memo keeps it: where its text is blanked, not the masked
+/// text itself (the copies made a second masked draft, kept for the session).
+pub struct Stretch {
+    /// The stretch's runs of blanked bytes: masking only ever replaces bytes with
+    /// spaces, and never a space, so each run starts and ends at a character boundary.
+    blanks: Vec<Range<u32>>,
+    blocks: Vec<Block>,
+}
+
+impl Stretch {
+    fn of(text: &str, format: Format) -> Stretch {
+        let Prose { masked, blocks } = extract(text, format);
+        let mut blanks: Vec<Range<u32>> = Vec::new();
+        let changed = text.bytes().zip(masked.bytes()).enumerate();
+        for (at, _) in changed.filter(|(_, (before, after))| before != after) {
+            let at = at as u32;
+            match blanks.last_mut() {
+                Some(run) if run.end == at => run.end = at + 1,
+                _ => blanks.push(at..at + 1),
+            }
+        }
+        Stretch { blanks, blocks }
+    }
+}
+
+/// Replaces a run of bytes, whole characters, with spaces.
+fn blank_out(text: &mut String, run: Range<usize>) {
+    const SPACES: &str = "                                                                ";
+    let mut at = run.start;
+    while at < run.end {
+        let len = (run.end - at).min(SPACES.len());
+        // Spaces are single bytes: every chunk boundary is a character boundary.
+        text.replace_range(at..at + len, &SPACES[..len]);
+        at += len;
+    }
 }
 
 /// Where a Markdown draft splits into stretches that CommonMark reads the same apart

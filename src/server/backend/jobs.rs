@@ -9,6 +9,7 @@ use ropey::Rope;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
+use super::publish::Diagnostics;
 use super::{
     Backend, DEFAULT_MAX_DOCUMENT_BYTES, INLINE_ANALYSIS_BYTES, State, draft_path, is_config_uri,
 };
@@ -175,56 +176,40 @@ impl Backend {
         let _publishing = self.publishing.lock().await;
         // A snapshot this one replaces (one computed for a request) is freed after the
         // diagnostics are sent: a long draft's analysis takes a fraction of a
-        // millisecond to free.
-        let mut replaced = None;
-        let diagnostics = {
+        // millisecond to free. Findings are converted as they are written out, where a
+        // panic is caught.
+        let (replaced, encoding) = {
             let mut state = self.state();
             if state.revisions.get(&job.uri) != Some(&job.revision)
                 || state.documents.get(&job.uri).is_none()
             {
                 return; // a newer edit, or a close, overtook this result
             }
-            let encoding = state.encoding;
-            // Converting runs on the async thread: a panic here must not end the session.
-            let converted = catch_unwind(AssertUnwindSafe(|| {
-                if too_large {
-                    vec![too_large_diagnostic(job.rope.len_bytes(), job.max_bytes)]
-                } else {
-                    let lines = convert::Lines::new(&text);
-                    analysis
-                        .findings
-                        .iter()
-                        .map(|finding| convert::diagnostic(&job.uri, &lines, finding, encoding))
-                        .collect::<Vec<_>>()
-                }
-            }));
-            if converted.is_ok() {
-                replaced = state.snapshots.insert(
-                    job.uri.clone(),
-                    Arc::new(Snapshot {
-                        revision: job.revision,
-                        rope: job.rope.clone(),
-                        text,
-                        analysis,
-                    }),
-                );
-            }
-            converted
+            let replaced = state.snapshots.insert(
+                job.uri.clone(),
+                Arc::new(Snapshot {
+                    revision: job.revision,
+                    rope: job.rope.clone(),
+                    text: text.clone(),
+                    analysis: analysis.clone(),
+                }),
+            );
+            (replaced, state.encoding)
         };
-        match diagnostics {
-            Ok(diagnostics) => {
-                self.publish_draft_diagnostics(job.uri, diagnostics, Some(job.version))
-                    .await;
-            }
-            Err(payload) => {
-                let message = format!(
-                    "copydesk: converting the findings of {} failed: {}; nothing is reported for this version",
-                    job.uri.as_str(),
-                    requests::panic_message(payload.as_ref())
-                );
-                tracing::error!("{message}");
-                self.client.log_message(MessageType::ERROR, message).await;
-            }
+        let version = Some(job.version);
+        if too_large {
+            let limit = too_large_diagnostic(job.rope.len_bytes(), job.max_bytes);
+            self.publish_draft_diagnostics(job.uri, Diagnostics::Made(vec![limit]), version)
+                .await;
+        } else {
+            let lines = convert::Lines::new(&text);
+            let findings = Diagnostics::Findings {
+                findings: &analysis.findings,
+                lines: &lines,
+                encoding,
+            };
+            self.publish_draft_diagnostics(job.uri, findings, version)
+                .await;
         }
         drop(replaced);
         // The round is over: the large blocks it did not take back go to the system.

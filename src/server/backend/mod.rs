@@ -18,6 +18,8 @@ mod jobs;
 mod publish;
 mod sync;
 
+use publish::Diagnostics;
+
 use super::actions::{NEW_CONFIG_HEADER, add_preferred, ignore_action, proposed_spelling};
 use super::convert::{self, Encoding, config_diagnostics};
 use super::documents::{Document, Documents, EditNote};

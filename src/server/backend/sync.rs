@@ -140,7 +140,8 @@ impl Backend {
         let _publishing = self.publishing.lock().await;
         // A reopen may have overtaken this close: its diagnostics stand.
         if self.state().documents.get(&uri).is_none() {
-            self.publish_draft_diagnostics(uri, Vec::new(), None).await;
+            self.publish_draft_diagnostics(uri, Diagnostics::Made(Vec::new()), None)
+                .await;
         }
     }
 }
