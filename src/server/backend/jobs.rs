@@ -35,7 +35,7 @@ pub(super) struct Job {
     /// Above this many bytes the draft is not analysed.
     max_bytes: usize,
     /// The analysis of the revision before, which no request reads any more: freed
-    /// while this one is computed, not after, so that the two are not held at once.
+    /// before this one is computed, not after, so that the two are not held at once.
     stale: Option<Arc<Snapshot>>,
 }
 
@@ -93,9 +93,14 @@ impl Backend {
         Some(job)
     }
 
-    /// Analyses the job's text inline or on the analysis thread. A panic there is
-    /// caught: it is logged with the draft's URI and becomes an error message.
-    async fn analyze(&self, job: &Job) -> std::result::Result<Analyzed, String> {
+    /// Analyses the job's text inline or on the analysis thread, after freeing `stale`
+    /// there. A panic is caught: it is logged with the draft's URI and becomes an error
+    /// message.
+    async fn analyze(
+        &self,
+        job: &Job,
+        stale: Option<Arc<Snapshot>>,
+    ) -> std::result::Result<Analyzed, String> {
         let rope = job.rope.clone();
         let format = job.format;
         let config = job.config.clone();
@@ -103,6 +108,10 @@ impl Backend {
         let ignored = job.ignored;
         let too_large = job.rope.len_bytes() > job.max_bytes;
         let run = move || {
+            // Freed first, on this thread: the buffers below reuse its blocks. (Freed on
+            // the async thread meanwhile, its blocks came back after this analysis had
+            // asked for their like, and half a megabyte more was held.)
+            drop(stale);
             // One copy of the rope per analysis; the snapshot shares it. Sized once:
             // `to_string` grows by doubling, which held up to three copies at once.
             let mut text = String::with_capacity(rope.len_bytes());
@@ -161,15 +170,12 @@ impl Backend {
         for report in std::mem::take(&mut job.reports) {
             self.publish_report(&report).await;
         }
-        // The analysis thread takes the job at the first poll; the stale snapshot is
-        // freed here meanwhile.
         let stale = job.stale.take();
-        let (analyzed, ()) = tokio::join!(self.analyze(&job), async move { drop(stale) });
         let Ok(Analyzed {
             text,
             analysis,
             too_large,
-        }) = analyzed
+        }) = self.analyze(&job, stale).await
         else {
             return;
         };
@@ -231,7 +237,10 @@ impl Backend {
                 })?,
             }
         };
-        let analyzed = self.analyze(&job).await.map_err(requests::internal_error)?;
+        let analyzed = self
+            .analyze(&job, None)
+            .await
+            .map_err(requests::internal_error)?;
         Ok(Arc::new(Snapshot {
             revision: job.revision,
             rope: job.rope,
