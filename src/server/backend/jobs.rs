@@ -180,10 +180,10 @@ impl Backend {
             return;
         };
         let _publishing = self.publishing.lock().await;
-        // A snapshot this one replaces (one computed for a request) is freed after the
-        // diagnostics are sent: a long draft's analysis takes a fraction of a
-        // millisecond to free. Findings are converted as they are written out, where a
-        // panic is caught.
+        // The edit that started this job took the revision before's snapshot, so there
+        // is normally none to replace; if there is, it is freed after the diagnostics
+        // are sent. Findings are converted as they are written out, where a panic is
+        // caught.
         let (replaced, encoding) = {
             let mut state = self.state();
             if state.revisions.get(&job.uri) != Some(&job.revision)
