@@ -146,11 +146,15 @@ fn independent_stretches(text: &str) -> Option<Vec<Range<usize>>> {
     }
     let mut starts = vec![0];
     let mut after_blank = false;
-    let mut start = 0;
+    let mut next_start = 0;
     // Every line ends in \n (a \r before it, if any, is dropped): lone \r is out above.
-    for line in bytes.split(|&b| b == b'\n') {
-        let line_start = start;
-        start += line.len() + 1;
+    // The line ends are found with memchr: splitting on a closure read the draft a
+    // byte at a time, a sixtieth of a keystroke.
+    let line_ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for end in line_ends {
+        let line_start = next_start;
+        next_start = end + 1;
+        let line = &bytes[line_start..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.starts_with(b"---") || line.starts_with(b"+++") {
             return None;
