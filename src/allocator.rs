@@ -191,66 +191,111 @@ pub fn pooled_bytes() -> usize {
 // held the only pointer to it); a freed block is given back with the layout it was
 // allocated with.
 unsafe impl GlobalAlloc for Recycling {
+    // The small blocks' path is inlined into every allocation site, as jemalloc's own
+    // is; the pool's path is a call. Not inlined, the check cost a twentieth of a
+    // draft's first analysis.
+    #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if !pooled(&layout) {
-            // SAFETY: the caller's layout, passed on.
-            return unsafe { Jemalloc.alloc(layout) };
+        if pooled(&layout) {
+            // SAFETY: a pooled layout.
+            return unsafe { alloc_pooled(layout, false) };
         }
-        let class = class_of(layout.size());
-        if let Some(block) = pool().take(class) {
-            return block;
-        }
-        // SAFETY: a nonzero size.
-        unsafe { Jemalloc.alloc(class_layout(class)) }
+        // SAFETY: the caller's layout, passed on.
+        unsafe { Jemalloc.alloc(layout) }
     }
 
+    #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if !pooled(&layout) {
-            // SAFETY: the caller's layout, passed on.
-            return unsafe { Jemalloc.alloc_zeroed(layout) };
+        if pooled(&layout) {
+            // SAFETY: a pooled layout.
+            return unsafe { alloc_pooled(layout, true) };
         }
-        let class = class_of(layout.size());
-        if let Some(block) = pool().take(class) {
-            // SAFETY: the block holds `class` bytes, at least the request.
-            unsafe { block.write_bytes(0, layout.size()) };
-            return block;
-        }
-        // SAFETY: a nonzero size.
-        unsafe { Jemalloc.alloc_zeroed(class_layout(class)) }
+        // SAFETY: the caller's layout, passed on.
+        unsafe { Jemalloc.alloc_zeroed(layout) }
     }
 
+    #[inline]
     unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
-        if !pooled(&layout) {
-            // SAFETY: jemalloc allocated it with this layout (see `alloc`).
-            return unsafe { Jemalloc.dealloc(block, layout) };
+        if pooled(&layout) {
+            // SAFETY: allocated by `alloc_pooled` with this layout.
+            return unsafe { dealloc_pooled(block, layout) };
         }
-        let class = class_of(layout.size());
-        if !pool().keep(block, class) {
-            // SAFETY: allocated with the class's layout (see `alloc`).
-            unsafe { Jemalloc.dealloc(block, class_layout(class)) }
-        }
+        // SAFETY: jemalloc allocated it with this layout (see `alloc`).
+        unsafe { Jemalloc.dealloc(block, layout) }
     }
 
+    #[inline]
     unsafe fn realloc(&self, block: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: the caller promises the new size is valid for this alignment.
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
-        match (pooled(&layout), pooled(&new_layout)) {
+        if !pooled(&layout) && !pooled(&new_layout) {
             // SAFETY: jemalloc's block, resized by jemalloc.
-            (false, false) => return unsafe { Jemalloc.realloc(block, layout, new_size) },
-            // The block's class holds the new size too.
-            (true, true) if class_of(layout.size()) == class_of(new_size) => return block,
-            _ => {}
+            return unsafe { Jemalloc.realloc(block, layout, new_size) };
         }
-        // SAFETY: a valid layout; the old block is copied before it is freed, and kept
-        // if no new one could be had.
-        unsafe {
-            let moved = self.alloc(new_layout);
-            if !moved.is_null() {
-                std::ptr::copy_nonoverlapping(block, moved, layout.size().min(new_size));
-                self.dealloc(block, layout);
-            }
-            moved
+        // SAFETY: the caller's block and layouts, passed on.
+        unsafe { realloc_pooled(block, layout, new_layout) }
+    }
+}
+
+/// # Safety
+/// `layout` is pooled.
+#[inline(never)]
+unsafe fn alloc_pooled(layout: Layout, zeroed: bool) -> *mut u8 {
+    let class = class_of(layout.size());
+    if let Some(block) = pool().take(class) {
+        if zeroed {
+            // SAFETY: the block holds `class` bytes, at least the request.
+            unsafe { block.write_bytes(0, layout.size()) };
         }
+        return block;
+    }
+    // SAFETY: a nonzero size.
+    unsafe {
+        if zeroed {
+            Jemalloc.alloc_zeroed(class_layout(class))
+        } else {
+            Jemalloc.alloc(class_layout(class))
+        }
+    }
+}
+
+/// # Safety
+/// `block` came from `alloc_pooled` (or `realloc_pooled`) with this pooled layout.
+#[inline(never)]
+unsafe fn dealloc_pooled(block: *mut u8, layout: Layout) {
+    let class = class_of(layout.size());
+    if !pool().keep(block, class) {
+        // SAFETY: allocated with the class's layout.
+        unsafe { Jemalloc.dealloc(block, class_layout(class)) }
+    }
+}
+
+/// # Safety
+/// `block` was allocated by this allocator with `layout`; one of the layouts is pooled.
+#[inline(never)]
+unsafe fn realloc_pooled(block: *mut u8, layout: Layout, new_layout: Layout) -> *mut u8 {
+    let new_size = new_layout.size();
+    if pooled(&layout) && pooled(&new_layout) {
+        let (class, new_class) = (class_of(layout.size()), class_of(new_size));
+        if class == new_class {
+            return block; // the block's class holds the new size too
+        }
+        // With the pool off (a draft's first analysis, the CLI), jemalloc resizes the
+        // block, in place when it can: there is no next round to keep the old one for.
+        if pool().budget == 0 {
+            // SAFETY: allocated with the class's layout; the result has the new one's.
+            return unsafe { Jemalloc.realloc(block, class_layout(class), new_class) };
+        }
+    }
+    // SAFETY: valid layouts; the old block is copied before it is freed, and kept if no
+    // new one could be had.
+    unsafe {
+        let moved = Recycling.alloc(new_layout);
+        if !moved.is_null() {
+            std::ptr::copy_nonoverlapping(block, moved, layout.size().min(new_size));
+            Recycling.dealloc(block, layout);
+        }
+        moved
     }
 }
 
