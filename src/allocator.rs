@@ -10,7 +10,7 @@
 //! again, so a large block freed here waits for a request of its size class instead.
 //!
 //! The pool is bounded by what the previous round of work asked for (a round ends
-//! when the server calls [`settle`], after each analysis is published), so a draft's
+//! when the server calls [`settle`], after each analysis, published or not), so a draft's
 //! first analysis, which has no round before it, keeps nothing and its peak is as
 //! before; and what a whole round did not take back goes to jemalloc at its end, so
 //! memory follows the draft. Size classes are four to a power of two, jemalloc's own
@@ -152,7 +152,7 @@ fn free_all(blocks: &[Slot]) {
 
 /// Ends a round of work: the blocks freed before this round began and not taken since
 /// go back to jemalloc, and the next round may keep as much as this one asked for.
-/// The server calls it after each analysis is published; elsewhere (the CLI, tests) it
+/// The server ends a round after each analysis ([`RoundEnd`]); elsewhere (the CLI, tests) it
 /// is never called and the pool keeps nothing.
 pub fn settle() {
     let (stale, count) = {
@@ -165,6 +165,15 @@ pub fn settle() {
         drained
     };
     free_all(&stale[..count]);
+}
+
+/// Ends a round when dropped, on whichever way out of the work it covers.
+pub struct RoundEnd;
+
+impl Drop for RoundEnd {
+    fn drop(&mut self) {
+        settle();
+    }
 }
 
 /// Hands every free block back and keeps none until the next round: a draft was

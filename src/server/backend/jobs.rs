@@ -171,11 +171,16 @@ impl Backend {
             self.publish_report(&report).await;
         }
         let stale = job.stale.take();
+        let analyzed = self.analyze(&job, stale).await;
+        // The round ends however this job does (published, overtaken by a newer edit,
+        // failed), after everything it holds is freed: the large blocks it did not take
+        // back go to the system.
+        let _round = crate::allocator::RoundEnd;
         let Ok(Analyzed {
             text,
             analysis,
             too_large,
-        }) = self.analyze(&job, stale).await
+        }) = analyzed
         else {
             return;
         };
@@ -218,8 +223,6 @@ impl Backend {
                 .await;
         }
         drop(replaced);
-        // The round is over: the large blocks it did not take back go to the system.
-        crate::allocator::settle();
     }
 
     /// The analysis of the document as it is now, computed if the last one is stale;
