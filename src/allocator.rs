@@ -144,16 +144,16 @@ impl Pool {
 
 fn free_all(blocks: &[Slot]) {
     for slot in blocks {
-        // SAFETY: the block came from jemalloc with its class's layout (see `alloc`),
-        // and the pool held the only pointer to it.
+        // SAFETY: the block came from jemalloc with its class's layout (see
+        // `alloc_pooled`), and the pool held the only pointer to it.
         unsafe { Jemalloc.dealloc(slot.address as *mut u8, class_layout(slot.class)) };
     }
 }
 
 /// Ends a round of work: the blocks freed before this round began and not taken since
 /// go back to jemalloc, and the next round may keep as much as this one asked for.
-/// The server ends a round after each analysis ([`RoundEnd`]); elsewhere (the CLI, tests) it
-/// is never called and the pool keeps nothing.
+/// The server ends a round after each analysis ([`RoundEnd`]); where no round ever
+/// ends (the CLI), the pool keeps nothing.
 pub fn settle() {
     let (stale, count) = {
         let mut pool = pool();
