@@ -169,6 +169,30 @@ proptest! {
     }
 }
 
+/// A long draft opened, and a long passage pasted into it, compute hundreds of pieces:
+/// the sourcing passes then run beside attribution (`memo::join`), each on its own
+/// thread, and what they find is what one thread finds in turn.
+#[test]
+fn a_long_draft_opened_and_a_long_paste_read_as_fresh_analyses() {
+    let config = Config::default();
+    let mut cache = Cache::new();
+    // About 170 paragraphs, above the 64 pieces from which work is spread.
+    let mut text = format!("{QUOTED_CLAIMS}\n{}", draft::generate(3_000, 21));
+    let opened = analyze_with(&text, Format::Markdown, &config, &mut cache);
+    assert_eq!(opened, analyze(&text, Format::Markdown, &config));
+    assert!(opened.quotes.len() > 50 && opened.findings.len() > 5);
+    let middle = text.len() / 2;
+    let middle = (middle..)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(middle);
+    text.insert_str(middle, &format!("\n\n{}\n\n", draft::generate(3_000, 22)));
+    let pasted = analyze_with(&text, Format::Markdown, &config, &mut cache);
+    assert_eq!(pasted, analyze(&text, Format::Markdown, &config));
+    text.insert(middle / 2, 'x');
+    let typed = analyze_with(&text, Format::Markdown, &config, &mut cache);
+    assert_eq!(typed, analyze(&text, Format::Markdown, &config));
+}
+
 #[test]
 fn a_configuration_change_is_not_answered_from_the_cache() {
     let text =

@@ -11,6 +11,7 @@
 //! memory a draft takes. Two different pieces of one draft share a fingerprint with a
 //! probability around n²/2¹²⁹ — for a 50,000-word draft, below 10⁻³⁰.
 
+use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
@@ -22,6 +23,8 @@ pub struct Memo<V> {
     analysis: u32,
     /// Off for one-shot analyses (the CLI): nothing is stored.
     enabled: bool,
+    /// How many pieces the last lookup computed (it did not remember).
+    computed: usize,
 }
 
 struct Entry<V> {
@@ -35,6 +38,7 @@ impl<V> Memo<V> {
             entries: HashMap::default(),
             analysis: 0,
             enabled,
+            computed: 0,
         }
     }
 
@@ -110,6 +114,7 @@ impl<V> Memo<V> {
             }
             found.push(value);
         }
+        self.computed = to_compute.len();
         for (i, value) in in_parallel(&to_compute, &compute) {
             let value = Arc::new(value);
             self.entries.insert(
@@ -136,6 +141,12 @@ impl<V> Memo<V> {
         let analysis = self.analysis;
         self.entries.retain(|_, entry| entry.used_by == analysis);
         self.analysis = analysis.wrapping_add(1);
+    }
+
+    /// How many pieces the last [`Memo::get_keyed`] or [`Memo::get_all`] computed: all
+    /// of a draft just opened, a keystroke's one or two; none when the memo is off.
+    pub fn computed_last(&self) -> usize {
+        self.computed
     }
 
     /// Whether this memo remembers (an open draft's) or computes every piece afresh
@@ -166,16 +177,60 @@ pub(crate) fn cores() -> usize {
 
 /// Below this many pieces to compute, one thread does them all: starting threads
 /// costs more than a keystroke's few pieces.
-const PARALLEL_FROM: usize = 64;
+pub const PARALLEL_FROM: usize = 64;
+
+thread_local! {
+    /// The cores this thread's parallel passes may use while it runs one of two
+    /// branches of [`join`]; all of them otherwise.
+    static SHARE: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// Runs `here` on this thread and `there` on another, at once, each with half of the
+/// cores for its own parallel passes: two passes that do not need each other's results
+/// (attribution and the sourcing passes, on a draft just opened). Each pattern is then
+/// searched, and its lazily built automaton grown, by fewer threads than when every
+/// pass splits its pieces over all the cores in turn, and one branch's serial work
+/// overlaps the other's. A panic in either branch is resumed here once both are done.
+pub fn join<A: Send, B: Send>(
+    here: impl FnOnce() -> A + Send,
+    there: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    let share = (cores() / 2).max(1);
+    let joined = std::thread::scope(|scope| {
+        let other = scope.spawn(move || with_share(share, there));
+        let a = with_share(share, here);
+        match other.join() {
+            Ok(b) => (a, b),
+            Err(payload) => std::panic::resume_unwind(payload),
+        }
+    });
+    // As after any parallel pass: the caches warmed over the whole draft need not stay.
+    super::pattern::shed_idle_caches();
+    joined
+}
+
+/// Runs `work` with this thread's parallel passes limited to `share` cores.
+fn with_share<T>(share: usize, work: impl FnOnce() -> T) -> T {
+    /// Puts the share back however `work` ends: the analysis thread outlives a panic.
+    struct Restore(Option<usize>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SHARE.set(self.0);
+        }
+    }
+    let _restore = Restore(SHARE.replace(Some(share)));
+    work()
+}
 
 fn in_parallel<V: Send>(
     indices: &[usize],
     compute: &(impl Fn(usize) -> V + Sync),
 ) -> Vec<(usize, V)> {
+    let share = SHARE.get();
     let threads = if indices.len() < PARALLEL_FROM {
         1
     } else {
-        cores()
+        share.unwrap_or_else(cores)
     };
     if threads < 2 {
         return indices.iter().map(|&i| (i, compute(i))).collect();
@@ -201,8 +256,11 @@ fn in_parallel<V: Send>(
         }
         computed
     });
-    // The threads are gone; the search caches warmed over the whole draft need not stay.
-    super::pattern::shed_idle_caches();
+    // The threads are gone; the search caches warmed over the whole draft need not stay
+    // (in a branch of `join`, not until the other branch is done with its own).
+    if share.is_none() {
+        super::pattern::shed_idle_caches();
+    }
     computed
 }
 
@@ -363,6 +421,40 @@ pub fn absolute(range: &std::ops::Range<u32>, base: usize) -> std::ops::Range<us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_branches_each_get_half_the_cores_and_a_panic_reaches_the_caller() {
+        let half = (cores() / 2).max(1);
+        let (here, there) = join(
+            || (SHARE.get(), std::thread::current().id()),
+            || (SHARE.get(), std::thread::current().id()),
+        );
+        assert_eq!((here.0, there.0), (Some(half), Some(half)));
+        assert_eq!(here.1, std::thread::current().id());
+        assert_ne!(
+            there.1, here.1,
+            "the second branch runs on a thread of its own"
+        );
+        assert_eq!(SHARE.get(), None, "the share ends with the join");
+        let panicked = std::panic::catch_unwind(|| join(|| 1, || panic!("a branch failed")));
+        assert!(panicked.is_err());
+        assert_eq!(SHARE.get(), None, "a panic leaves no share behind");
+        // Inside a branch, a parallel pass takes the branch's share of threads.
+        let pieces: Vec<usize> = (0..PARALLEL_FROM * 2).collect();
+        let (threads, _) = join(
+            || {
+                let mut ids: Vec<_> = in_parallel(&pieces, &|_| std::thread::current().id())
+                    .into_iter()
+                    .map(|(_, id)| id)
+                    .collect();
+                ids.sort_by_key(|id| format!("{id:?}"));
+                ids.dedup();
+                ids.len()
+            },
+            || (),
+        );
+        assert_eq!(threads, half);
+    }
 
     #[test]
     fn texts_one_edit_apart_have_different_fingerprints() {

@@ -166,76 +166,96 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         block_prints.as_deref(),
         &mut cache.quotes,
     );
-    let attribution::Attributions {
-        quotes: attributed,
-        people,
-        ..
-    } = attribution::attribute_with(
-        &prose.masked,
-        &prose.blocks,
-        &sentences,
-        &prints,
-        &scan.quotes,
-        &config.speech_verbs,
-        &mut cache.units,
-    );
-    // Moved, not copied: each speaker's name is a string, and a long draft has a
-    // thousand quotations to place on every keystroke.
-    let quotes: Vec<Quote> = attributed
-        .into_iter()
-        .map(|a| {
-            let span = &scan.quotes[a.span];
-            Quote {
-                range: span.range.clone(),
-                content: span.content.clone(),
-                kind: a.kind,
-                speaker: a.speaker,
-                cue: a.cue,
-                block: span.block,
-                continues_previous: span.continues_previous,
-            }
-        })
-        .collect();
-    let mut entities = entities::find_with(
-        &prose.masked,
-        &prose.blocks,
-        &sentences,
-        &quotes,
-        &people,
-        config,
-        &prints,
-        &mut cache.names,
-    );
-    let spellings = entities::spelling_groups_with(
-        text,
-        &prose.masked,
-        &sentences,
-        &mut entities,
-        &mut cache.variants,
-    );
-    let quoted: Vec<Range<usize>> = quotes.iter().map(|q| q.range.clone()).collect();
+    let grouped = attribution::Units::group(&prose.masked, &sentences, &scan.quotes);
+    let quoted = grouped.quoted(&scan.quotes);
     let sentence_keys = sourcing::SentenceKeys::new(&prose.blocks, &sentences, &quoted, &prints);
-    let figures = if rules::is_on(config, "unsourced-statistic") {
-        sourcing::figures_with(
+    let Cache {
+        units,
+        names,
+        variants,
+        figures: figure_memo,
+        vague: vague_memo,
+        ..
+    } = cache;
+    let speakers_and_entities = || {
+        let attribution::Attributions {
+            quotes: attributed,
+            people,
+            ..
+        } = attribution::attribute_with(
+            &prose.masked,
+            &prose.blocks,
+            &sentences,
+            &prints,
+            &scan.quotes,
+            grouped,
+            &config.speech_verbs,
+            units,
+        );
+        // Moved, not copied: each speaker's name is a string, and a long draft has a
+        // thousand quotations to place on every keystroke.
+        let quotes: Vec<Quote> = attributed
+            .into_iter()
+            .map(|a| {
+                let span = &scan.quotes[a.span];
+                Quote {
+                    range: span.range.clone(),
+                    content: span.content.clone(),
+                    kind: a.kind,
+                    speaker: a.speaker,
+                    cue: a.cue,
+                    block: span.block,
+                    continues_previous: span.continues_previous,
+                }
+            })
+            .collect();
+        let mut entities = entities::find_with(
+            &prose.masked,
+            &prose.blocks,
+            &sentences,
+            &quotes,
+            &people,
+            config,
+            &prints,
+            names,
+        );
+        let spellings = entities::spelling_groups_with(
+            text,
             &prose.masked,
             &sentences,
-            &sentence_keys,
-            &mut cache.figures,
-        )
-    } else {
-        Vec::new()
+            &mut entities,
+            variants,
+        );
+        (quotes, people, entities, spellings)
     };
-    let vague = if rules::is_on(config, "vague-source") {
-        sourcing::vague_sources_with(
-            &prose.masked,
-            &sentences,
-            &sentence_keys,
-            &config.vague_sources,
-            &mut cache.vague,
-        )
-    } else {
-        Vec::new()
+    let mut sourcing_passes = || {
+        let figures = if rules::is_on(config, "unsourced-statistic") {
+            sourcing::figures_with(&prose.masked, &sentences, &sentence_keys, figure_memo)
+        } else {
+            Vec::new()
+        };
+        let vague = if rules::is_on(config, "vague-source") {
+            sourcing::vague_sources_with(
+                &prose.masked,
+                &sentences,
+                &sentence_keys,
+                &config.vague_sources,
+                vague_memo,
+            )
+        } else {
+            Vec::new()
+        };
+        (figures, vague)
     };
+    // A draft just opened (or a long paste): the sourcing passes need only the
+    // sentences and where the quotations stand, and run beside attribution.
+    let ((quotes, people, entities, spellings), (figures, vague)) =
+        if cache.sentences.computed_last() >= memo::PARALLEL_FROM {
+            memo::join(speakers_and_entities, sourcing_passes)
+        } else {
+            (speakers_and_entities(), sourcing_passes())
+        };
+    debug_assert!(quoted.iter().eq(quotes.iter().map(|q| &q.range)));
     let rewordings = if rules::is_on(config, "quote-mismatch") {
         rewording::rewordings(text, &quotes, &mut cache.rewordings)
     } else {

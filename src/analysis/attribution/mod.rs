@@ -82,6 +82,34 @@ pub struct Unit {
     pub block: usize,
 }
 
+/// The draft's sentences grouped into units, with its top-level quotations: grouped
+/// before attribution runs, so that the passes that need only where attributed
+/// quotations stand ([`Units::quoted`]) can run beside it.
+pub struct Units {
+    units: Vec<Unit>,
+    /// Indices of the quote spans at depth 0.
+    top: Vec<usize>,
+}
+
+impl Units {
+    pub fn group(masked: &str, sentences: &[Sentence], spans: &[QuoteSpan]) -> Units {
+        let top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].depth == 0).collect();
+        let units = group_units(masked, sentences, spans, &top);
+        Units { units, top }
+    }
+
+    /// The spans of the quotations attribution places, in its order: the top-level
+    /// ones that start in a unit.
+    pub fn quoted(&self, spans: &[QuoteSpan]) -> Vec<Range<usize>> {
+        self.top
+            .iter()
+            .map(|&i| &spans[i].range)
+            .filter(|range| unit_holding(&self.units, range.start).is_some())
+            .cloned()
+            .collect()
+    }
+}
+
 pub struct Attributions {
     pub quotes: Vec<Attribution>,
     pub units: Vec<Unit>,
@@ -101,6 +129,7 @@ pub fn attribute(
         sentences,
         &[],
         spans,
+        Units::group(masked, sentences, spans),
         extra_verbs,
         &mut Memo::new(false),
     )
@@ -128,11 +157,11 @@ pub fn attribute_with(
     sentences: &[Sentence],
     prints: &[TextPrint],
     spans: &[QuoteSpan],
+    grouped: Units,
     extra_verbs: &[String],
     memo: &mut Memo<UnitFacts>,
 ) -> Attributions {
-    let top: Vec<usize> = (0..spans.len()).filter(|&i| spans[i].depth == 0).collect();
-    let units = group_units(masked, sentences, spans, &top);
+    let Units { units, top } = grouped;
     let quotes: Vec<Vec<Range<usize>>> = units
         .iter()
         .map(|unit| quotes_in(unit, spans, &top))
@@ -183,14 +212,9 @@ pub fn attribute_with(
     let mut quotes: Vec<Attribution> = Vec::with_capacity(top.len());
     for &span_index in &top {
         let span = &spans[span_index];
-        // Units are in order and do not overlap.
-        let unit_index = units.partition_point(|u| u.range.end <= span.range.start);
-        if !units
-            .get(unit_index)
-            .is_some_and(|u| u.range.contains(&span.range.start))
-        {
+        let Some(unit_index) = unit_holding(&units, span.range.start) else {
             continue;
-        }
+        };
         let frame = frames.get(unit_index);
         let kind = kind_of(masked, blocks, &units[unit_index], frame, span);
         let mut attribution = Attribution {
@@ -326,6 +350,16 @@ fn group_units(
     }
     units.truncate(kept);
     units
+}
+
+/// The index of the unit that holds `offset`, if one does. Units are in order and do
+/// not overlap.
+fn unit_holding(units: &[Unit], offset: usize) -> Option<usize> {
+    let index = units.partition_point(|u| u.range.end <= offset);
+    units
+        .get(index)
+        .is_some_and(|u| u.range.contains(&offset))
+        .then_some(index)
 }
 
 /// The top-level quotations that touch a unit. They are in order and do not overlap.
