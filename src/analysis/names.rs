@@ -79,7 +79,7 @@ fn is_office_word(token: &Token) -> bool {
 }
 
 fn is_particle(token: &Token) -> bool {
-    NAME_PARTICLES.contains(&token.lower().as_str())
+    NAME_PARTICLES.contains_lower(token.text)
 }
 
 /// Whether the capitalised word can be part of a name (days, months and sentence
@@ -90,9 +90,10 @@ fn can_be_name(token: &Token) -> bool {
 
 /// The capitalised run that contains token `at`, if any, extended both ways.
 pub fn run_around(tokens: &[Token], at: usize) -> Option<NameRun> {
+    // Capitalised first: most tokens are not, and the word lists are then not asked.
     if !tokens
         .get(at)
-        .is_some_and(|t| can_be_name(t) || is_title_word(t) && t.is_capitalised())
+        .is_some_and(|t| t.is_capitalised() && (can_be_name(t) || is_title_word(t)))
     {
         return None;
     }

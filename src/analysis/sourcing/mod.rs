@@ -140,6 +140,43 @@ impl SentenceKeys {
 mod tests {
     use super::*;
     use crate::analysis::prose::{Format, extract};
+
+    #[test]
+    fn headline_like_copy_is_most_longer_words_capitalised() {
+        // What the one-pass count must agree with: the longer words, and of those the
+        // ones whose first letter is a capital.
+        let by_list = |text: &str| {
+            let words: Vec<&str> = text
+                .split_whitespace()
+                .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+                .collect();
+            let capitalised = words
+                .iter()
+                .filter(|w| {
+                    w.chars()
+                        .find(|c| c.is_alphabetic())
+                        .is_some_and(char::is_uppercase)
+                })
+                .count();
+            words.len() >= 3 && capitalised * 10 >= words.len() * 8
+        };
+        for (text, headline) in [
+            ("Only 24 Percent of Donors Are Small.", true),
+            ("Talks Resume in Geneva as Iran Weighs Offer", true),
+            ("Officials said the talks would resume on Monday.", false),
+            ("“Ölpreis Steigt Wieder,” the Paper Said", true),
+            ("Über Zürich und Genève, 3 Länder", true),
+            ("über Zürich und genève, drei länder", false),
+            ("A B C", false),
+            ("Four Long Words here", false),
+            ("Four Long Words Here", true),
+            ("(Élysée) 'Palais' Brûlé Émile", true),
+            ("", false),
+        ] {
+            assert_eq!(is_headline_like(text), headline, "{text}");
+            assert_eq!(is_headline_like(text), by_list(text), "{text}");
+        }
+    }
     use crate::analysis::sentences::split;
     use crate::config::PhraseEdits;
 

@@ -388,17 +388,15 @@ pub fn attribution_point(masked: &str, sentence: Range<usize>) -> Option<usize> 
 /// A headline the plain-text reader took for a sentence ("Only 24 Percent of Donors
 /// Are Small."): most of its longer words capitalised.
 pub(super) fn is_headline_like(text: &str) -> bool {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    let capitalised = words
-        .iter()
-        .filter(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        })
-        .count();
-    words.len() >= 3 && capitalised * 10 >= words.len() * 8
+    // One pass, nothing collected: every sentence is asked, by two passes.
+    let (mut words, mut capitalised) = (0, 0);
+    for word in text.split_whitespace() {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let first = letters.next();
+        if letters.nth(2).is_some() {
+            words += 1;
+            capitalised += usize::from(first.is_some_and(char::is_uppercase));
+        }
+    }
+    words >= 3 && capitalised * 10 >= words * 8
 }
