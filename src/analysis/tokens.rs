@@ -56,7 +56,9 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Tokenizes `text[range]`, returning tokens with offsets into `text`.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
+    // News copy runs about one token to five bytes: sized for that, the list is rarely
+    // grown (growing it from empty was a tenth of tokenizing).
+    let mut tokens = Vec::with_capacity(range.len() / 4 + 1);
     let slice = &text[range.clone()];
     let base = range.start;
     let mut chars = slice.char_indices().peekable();

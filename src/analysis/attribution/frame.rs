@@ -16,7 +16,7 @@ use crate::analysis::lexicon::SPEECH_VERBS;
 use crate::analysis::memo;
 use crate::analysis::names::{self, NameRun};
 use crate::analysis::quotes::QuoteSpan;
-use crate::analysis::tokens::{Token, TokenKind, tokenize};
+use crate::analysis::tokens::{Token, TokenKind};
 
 #[derive(Debug, Clone)]
 pub(super) struct Cue {
@@ -102,15 +102,17 @@ impl<'a> Frames<'a> {
     }
 }
 
+/// The frame of a unit: its words outside the quotations `inside`, from `all`, the
+/// unit's tokens (made once for the frame and for the unit's names).
 pub(super) fn frame<'a>(
-    masked: &'a str,
-    unit: &Unit,
+    all: &[Token<'a>],
     inside: &[Range<usize>],
     extra_verbs: &[String],
 ) -> Frame<'a> {
-    let mut tokens: Vec<Token<'a>> = tokenize(masked, unit.range.clone())
-        .into_iter()
+    let mut tokens: Vec<Token<'a>> = all
+        .iter()
         .filter(|t| !inside.iter().any(|r| r.contains(&t.range.start)))
+        .cloned()
         .collect();
     for quote in inside {
         let at = tokens.partition_point(|t| t.range.start < quote.start);

@@ -386,11 +386,8 @@ fn unit_facts(
         .iter()
         .map(|q| q.start.max(base) - base..q.end - base)
         .collect();
-    let whole = Unit {
-        range: 0..text.len(),
-        block: unit.block,
-    };
-    let frame = frame(text, &whole, &relative, extra_verbs);
+    let all = tokenize(text, 0..text.len());
+    let frame = frame(&all, &relative, extra_verbs);
     UnitFacts {
         tokens: frame
             .tokens
@@ -403,7 +400,7 @@ fn unit_facts(
                 _ => (t.kind, memo::relative(&t.range, 0)),
             })
             .collect(),
-        runs: names::runs(&tokenize(text, whole.range.clone())),
+        runs: names::runs(&all),
         appositions: appositions(&frame.tokens),
         cues: frame.cues.into_owned(),
     }
