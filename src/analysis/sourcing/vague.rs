@@ -388,15 +388,48 @@ pub fn attribution_point(masked: &str, sentence: Range<usize>) -> Option<usize> 
 /// A headline the plain-text reader took for a sentence ("Only 24 Percent of Donors
 /// Are Small."): most of its longer words capitalised.
 pub(super) fn is_headline_like(text: &str) -> bool {
-    // One pass, nothing collected: every sentence is asked, by two passes.
-    let (mut words, mut capitalised) = (0, 0);
-    for word in text.split_whitespace() {
-        let mut letters = word.chars().filter(|c| c.is_alphabetic());
-        let first = letters.next();
-        if letters.nth(2).is_some() {
-            words += 1;
-            capitalised += usize::from(first.is_some_and(char::is_uppercase));
+    // One pass, nothing collected, ASCII read byte by byte: every sentence is asked, by
+    // two passes. A word is what lies between whitespace, as `split_whitespace` reads.
+    let mut count = WordCount::default();
+    let mut at = 0;
+    while let Some(&b) = text.as_bytes().get(at) {
+        if b.is_ascii() {
+            // `char::is_whitespace` over ASCII: tab to carriage return, and space.
+            let space = matches!(b, b'\t'..=b'\r' | b' ');
+            count.step(space, b.is_ascii_alphabetic(), b.is_ascii_uppercase());
+            at += 1;
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            count.step(c.is_whitespace(), c.is_alphabetic(), c.is_uppercase());
+            at += c.len_utf8();
         }
     }
-    words >= 3 && capitalised * 10 >= words * 8
+    count.step(true, false, false);
+    count.words >= 3 && count.capitalised * 10 >= count.words * 8
+}
+
+/// Words of more than three letters, and how many of them start with a capital.
+#[derive(Default)]
+struct WordCount {
+    words: usize,
+    capitalised: usize,
+    letters: usize,
+    first_capital: bool,
+}
+
+impl WordCount {
+    fn step(&mut self, space: bool, letter: bool, capital: bool) {
+        if space {
+            if self.letters > 3 {
+                self.words += 1;
+                self.capitalised += usize::from(self.first_capital);
+            }
+            self.letters = 0;
+        } else if letter {
+            if self.letters == 0 {
+                self.first_capital = capital;
+            }
+            self.letters += 1;
+        }
+    }
 }
