@@ -37,6 +37,28 @@ impl Worker {
         }
     }
 
+    /// Runs `work` on the thread when it is free, without waiting for it; a panic in
+    /// it is logged.
+    pub fn spawn(&self, work: impl FnOnce() + Send + 'static) {
+        let job: Job = Box::new(move || {
+            if let Err(payload) = catch_unwind(AssertUnwindSafe(work)) {
+                tracing::error!(
+                    "background work failed: {}",
+                    panic_message(payload.as_ref())
+                );
+            }
+        });
+        let job = match &self.jobs {
+            Some(jobs) => match jobs.send(job) {
+                Ok(()) => return,
+                Err(mpsc::SendError(job)) => job,
+            },
+            None => job,
+        };
+        // No analysis thread: a thread of its own, or not at all if that too is refused.
+        let _ = std::thread::Builder::new().spawn(job);
+    }
+
     /// Runs `work` on the thread and waits for it without blocking the async thread.
     /// A panic in `work` comes back as its message.
     pub async fn run<T: Send + 'static>(
@@ -79,7 +101,8 @@ mod tests {
         assert_ne!(first, std::thread::current().id());
         let failed = worker.run(|| -> u8 { panic!("bad draft") }).await;
         assert_eq!(failed, Err("bad draft".to_string()));
-        // The thread survives a panic.
+        // The thread survives a panic, in work waited for or not.
+        worker.spawn(|| panic!("warm-up failed"));
         assert_eq!(worker.run(|| 7).await, Ok(7));
     }
 }
