@@ -79,8 +79,8 @@ pub async fn run_stdio() -> i32 {
 /// first draft opened does not pay for them:
 /// - the vague-source lexicon, the longest to compile, first on the analysis thread: a
 ///   draft opened meanwhile is analysed once it is built. Compiled beside the draft's
-///   analysis, its passing 2.5 MiB came on top of the open's, whose peak then ranged
-///   from 27.6 to 29.3 MiB where it is otherwise 27.6 to 27.9;
+///   analysis, the memory its compilation holds for a moment came on top of the open's,
+///   whose peak then ranged from 27.6 to 29.3 MiB where it is otherwise 27.6 to 27.9;
 /// - the other patterns, by analysing a sample, on a thread of their own: a draft
 ///   opened meanwhile is read at once and waits only where it needs a pattern still
 ///   being built (a lazily built static is waited for, never built twice). Done on the

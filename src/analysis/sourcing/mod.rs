@@ -140,6 +140,8 @@ impl SentenceKeys {
 mod tests {
     use super::*;
     use crate::analysis::prose::{Format, extract};
+    use crate::analysis::sentences::split;
+    use crate::config::PhraseEdits;
 
     #[test]
     fn headline_like_copy_is_most_longer_words_capitalised() {
@@ -177,8 +179,6 @@ mod tests {
             assert_eq!(is_headline_like(text), by_list(text), "{text}");
         }
     }
-    use crate::analysis::sentences::split;
-    use crate::config::PhraseEdits;
 
     fn vague_with(text: &str, edits: &PhraseEdits) -> Vec<String> {
         let prose = extract(text, Format::PlainText);
