@@ -40,7 +40,13 @@ fn main() {
         }
     };
     let status = match cli.command {
-        None | Some(Command::Lsp) => serve(),
+        None | Some(Command::Lsp) => match cli.transport.unsupported() {
+            Some(message) => {
+                eprintln!("{message}");
+                cli::EXIT_TROUBLE
+            }
+            None => serve(),
+        },
         Some(command) => cli::run(command),
     };
     std::process::exit(status);

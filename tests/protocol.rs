@@ -193,6 +193,51 @@ fn initialize_reports_server_info_and_capabilities() {
     );
 }
 
+/// The launch lines editors use: vscode-languageclient appends `--stdio` (and may pass
+/// `--clientProcessId`), other clients start the bare binary.
+#[test]
+fn the_server_starts_with_the_transport_flags_clients_pass() {
+    for args in [
+        &["lsp", "--stdio"][..],
+        &["--stdio"][..],
+        &["lsp", "--stdio", "--clientProcessId=4242"][..],
+    ] {
+        let mut client = Client::spawn_with(args);
+        let response = client.initialize(json!({}));
+        assert_eq!(
+            response["result"]["serverInfo"]["name"], "copydesk",
+            "launched with {args:?}: {response}"
+        );
+        client.notify("initialized", json!({}));
+        assert!(
+            client.shutdown_and_exit().success(),
+            "launched with {args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_transport_the_server_does_not_speak_is_refused_with_a_reason() {
+    for flag in ["--node-ipc", "--pipe=/tmp/copydesk.sock", "--socket=5007"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["lsp", flag])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run the copydesk binary");
+        assert_eq!(output.status.code(), Some(2), "{flag}");
+        assert!(
+            output.stdout.is_empty(),
+            "{flag}: nothing on the protocol channel"
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let name = flag.split('=').next().unwrap();
+        assert!(
+            stderr.contains("stdio only") && stderr.contains(name),
+            "{flag}: {stderr}"
+        );
+    }
+}
+
 // ---- diagnostics on open ------------------------------------------------------------
 
 const EMOJI_LINE: &str =

@@ -27,6 +27,51 @@ use crate::rules;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub transport: Transport,
+}
+
+/// The transport flags language clients append to the server's command line. stdio is
+/// the only transport copydesk speaks; the others are refused with a message saying so.
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct Transport {
+    /// Talk over stdin and stdout (the default; accepted because clients pass it).
+    #[arg(long, global = true)]
+    pub stdio: bool,
+    /// Accepted and ignored: the client's process id.
+    #[arg(
+        long = "clientProcessId",
+        value_name = "PID",
+        global = true,
+        hide = true
+    )]
+    pub client_process_id: Option<String>,
+    #[arg(long = "node-ipc", global = true, hide = true)]
+    pub node_ipc: bool,
+    #[arg(long, value_name = "NAME", global = true, hide = true)]
+    pub pipe: Option<String>,
+    #[arg(long, value_name = "PORT", global = true, hide = true)]
+    pub socket: Option<String>,
+}
+
+impl Transport {
+    /// Why the server cannot start with these flags, or `None` when it can.
+    pub fn unsupported(&self) -> Option<String> {
+        let asked = if self.node_ipc {
+            "--node-ipc"
+        } else if self.pipe.is_some() {
+            "--pipe"
+        } else if self.socket.is_some() {
+            "--socket"
+        } else {
+            return None;
+        };
+        Some(format!(
+            "copydesk: the language server speaks over stdio only, not {asked}; \
+             configure your editor to start `copydesk lsp` with stdio (in VS Code, \
+             use the copydesk extension)"
+        ))
+    }
 }
 
 #[derive(Subcommand, Debug)]

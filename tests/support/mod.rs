@@ -80,7 +80,13 @@ pub struct Client {
 impl Client {
     /// Starts the server binary on stdio without initializing it.
     pub fn spawn() -> Client {
+        Client::spawn_with(&[])
+    }
+
+    /// Starts the server binary with these arguments, as an editor's launch line would.
+    pub fn spawn_with(args: &[&str]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(args)
             .env("COPYDESK_LOG", "warn")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -8,7 +8,6 @@ import {
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
-  TransportKind,
 } from 'vscode-languageclient/node';
 
 import { defaultEnvironment, INSTALL_HINT, resolveServer } from './server-path';
@@ -73,7 +72,8 @@ async function start(): Promise<void> {
   }
   output.appendLine(`copydesk: starting ${resolution.path} (from ${resolution.from})`);
 
-  const executable = { command: resolution.path, args: ['lsp'], transport: TransportKind.stdio };
+  // No `transport`: with one, vscode-languageclient appends `--stdio` to the arguments.
+  const executable = { command: resolution.path, args: ['lsp'] };
   const serverOptions: ServerOptions = { run: executable, debug: executable };
   const selector: DocumentSelector = [
     ...['markdown', 'plaintext'].flatMap((language) =>
