@@ -268,6 +268,23 @@ def reuters(w, gitdir):
         w.add("reuters-21578", f"newid_{nid:05}", text, "Reuters", 1987, "wire, markets")
 
 
+def rejoin_lines(lines):
+    """The scraped releases break lines inside paragraphs, even inside words (at a
+    link or a superscript: "sai" / "d,", "15" / "th"). A line that does not end a
+    sentence is joined to the next; a fragment of a word is joined without a space."""
+    paras = []
+    for line in lines:
+        l = line.strip()
+        if not l:
+            continue
+        if paras and not re.search(r"[.!?:;”\")’]$", paras[-1]):
+            glue = "" if re.match(r"^(?:[a-z]{1,2}[,.;:]|(?:st|nd|rd|th)\b|[,.;:])", l) else " "
+            paras[-1] += glue + l
+        else:
+            paras.append(l)
+    return paras
+
+
 def prosecutors(w, gitdir):
     files = git_ls(gitdir, "HEAD", "text/kings_ny")
     files = [f for f in files if f.endswith(".txt")]
@@ -288,7 +305,7 @@ def prosecutors(w, gitdir):
             continue
         head = " ".join(l.strip() for l in body[:first] if l.strip())
         year = os.path.basename(f)[:4]
-        w.add("prosecutors", os.path.basename(f)[:-4], draft(head, body[first:]),
+        w.add("prosecutors", os.path.basename(f)[:-4], draft(head, rejoin_lines(body[first:])),
               "Brooklyn District Attorney's Office", year, "local crime")
 
 
@@ -302,13 +319,36 @@ def celebrity(w, gitdir):
               "US entertainment sites", "2016-17", "entertainment", outlet_known=False)
 
 
+def open_quote(text):
+    """Whether a quotation is still open at the end of `text`."""
+    curly = text.count("\u201c") - text.count("\u201d")
+    return curly > 0 or text.count('"') % 2 == 1
+
+
+def rejoin_sentences(lines):
+    """The PTC texts put one sentence a line and mostly lost their paragraph breaks.
+    A line joins the one before when a quotation is still open there, when it starts
+    in lower case (a sentence split at an abbreviation); lines of bare punctuation go:
+    multi-sentence quotations are one paragraph again, as published."""
+    paras = []
+    for line in lines:
+        l = line.strip()
+        if re.fullmatch(r"[.,;:!?]+", l):
+            continue
+        if paras and (open_quote(paras[-1]) or re.match(r"^[a-z,;:)\]”’]", l)):
+            paras[-1] += ("" if re.match(r"^[,;:]", l) else " ") + l
+        else:
+            paras.append(l)
+    return paras
+
+
 def semeval(w, gitdir):
     rev = "0a72325"
     for sub in ("train-articles", "dev-articles"):
         for f in git_ls(gitdir, rev, f"datasets/{sub}"):
             t = git_show(gitdir, f"{rev}:{f}").decode("utf-8", "replace").strip()
             lines = t.split("\n")
-            paras = [l for l in lines[1:] if l.strip()]
+            paras = rejoin_sentences([l for l in lines[1:] if l.strip()])
             w.add("semeval-ptc", os.path.basename(f)[:-4], draft(lines[0], paras),
                   "news outlets (PTC corpus)", "2017-19", "politics, opinion",
                   outlet_known=False)

@@ -12,7 +12,8 @@ CORPUS (default /work/corpora/published) holds one folder of .txt drafts per sou
 as scripts/corpus/convert.py writes it. Every rule is run at severity "warning"
 (a temporary copydesk.toml given with --config), so the figures do not depend on
 the default severities. The findings of a run are cached in CORPUS/.findings-*.jsonl
-keyed by the binary's modification time; --fresh reruns.
+keyed by the modification times of the binary and of
+the source's folder; --fresh reruns.
 
 --sample N --rule CODE prints N findings of that rule drawn with a fixed seed from
 the whole corpus (or --sources), each with its paragraph and the one before, the
@@ -76,7 +77,7 @@ def sources_of(corpus, only):
 
 def run(binary, corpus, source, mode, config, fresh):
     """JSON lines of `copydesk check|analyze --format json` over one source."""
-    stamp = int(os.path.getmtime(binary))
+    stamp = "%d-%d" % (os.path.getmtime(binary), os.path.getmtime(os.path.join(corpus, source)))
     cache = os.path.join(corpus, f".{mode}-{source}-{stamp}.jsonl")
     if os.path.exists(cache) and not fresh:
         with open(cache, encoding="utf-8") as f:
