@@ -328,14 +328,17 @@ def open_quote(text):
 def rejoin_sentences(lines):
     """The PTC texts put one sentence a line and mostly lost their paragraph breaks.
     A line joins the one before when a quotation is still open there, when it starts
-    in lower case (a sentence split at an abbreviation); lines of bare punctuation go:
+    in lower case (a sentence split at an abbreviation), unless it opens a
+    quotation again (the multi-paragraph convention); lines of bare punctuation go:
     multi-sentence quotations are one paragraph again, as published."""
     paras = []
     for line in lines:
         l = line.strip()
         if re.fullmatch(r"[.,;:!?]+", l):
             continue
-        if paras and (open_quote(paras[-1]) or re.match(r"^[a-z,;:)\]”’]", l)):
+        reopens = re.match(r"^[“\"‘']\w", l)  # a multi-paragraph quotation goes on
+        if paras and ((open_quote(paras[-1]) and not reopens)
+                      or re.match(r"^[a-z,;:)\]”’]", l)):
             paras[-1] += ("" if re.match(r"^[,;:]", l) else " ") + l
         else:
             paras.append(l)

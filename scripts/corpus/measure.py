@@ -16,7 +16,7 @@ keyed by the modification times of the binary and of
 the source's folder; --fresh reruns.
 
 --sample N --rule CODE prints N findings of that rule drawn with a fixed seed from
-the whole corpus (or --sources), each with its paragraph and the one before, the
+the whole corpus (or --sources), each with its paragraph, the one before and the start of the one after, the
 finding marked ⟦…⟧: read them and judge whether a copy editor would want the
 change. The contexts quote the articles: print them, never commit them.
 
@@ -197,7 +197,16 @@ def show_sample(args, binary, config):
             print(f"    first line: {clip(head, 120, False)}")
         if before:
             print(f"    before: {before}")
-        print(f"    para: {clip(para, args.width * 2, False)}")
+        if len(para) > args.width * 3:
+            para = para[: args.width * 2] + " … " + para[-args.width:]
+        print(f"    para: {para}")
+        na = b
+        while text[na:na + 1] == b"\n":
+            na += 1
+        nb = text.find(b"\n", na)
+        after = dec(na, len(text) if nb < 0 else nb).strip()
+        if after:
+            print(f"    after: {clip(after, args.width // 2, False)}")
         print()
 
 
