@@ -217,6 +217,18 @@ def last_word(name):
     return parts[-1].lower().strip(".") if parts else ""
 
 
+def name_words(name):
+    name = re.sub(r"['’]s$", "", name.strip())
+    return {w.lower().strip(".") for w in re.findall(r"[\w'’.-]+", name)} - {"jr", "sr"}
+
+
+def name_matches(got, expected):
+    """The same person: the last word of either name is a word of the other
+    ("Noah" for "Noah Cyrus", "Ms. Jolie" for "Jolie")."""
+    g, e = name_words(got), name_words(expected)
+    return last_word(got) in e or last_word(expected) in g
+
+
 def speakers(args, binary, config):
     labels = []
     with open(args.speakers, encoding="utf-8") as f:
@@ -246,7 +258,7 @@ def speakers(args, binary, config):
         if name == "-":
             ok = q is not None and got is None
         else:
-            ok = got is not None and last_word(got) == last_word(name)
+            ok = got is not None and name_matches(got, name)
         for key in (cls, "all", art.split("/")[0]):
             score[key][0] += ok
             score[key][1] += 1
@@ -254,8 +266,8 @@ def speakers(args, binary, config):
             wrong.append((art, off, name, cls, "no quote found" if q is None else got))
     print("| labelled quotations | right |")
     print("|---|---|")
-    for key in ["named", "pronoun", "other", "all"] + sorted(
-            k for k in score if k not in ("named", "pronoun", "other", "all")):
+    classes = ["named", "pronoun", "continuation", "other", "all"]
+    for key in classes + sorted(k for k in score if k not in classes):
         if key in score:
             ok, n = score[key]
             print(f"| {key} | {ok/n:.3f} ({ok}/{n}) |")
