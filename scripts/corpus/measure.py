@@ -20,6 +20,11 @@ the whole corpus (or --sources), each with its paragraph, the one before and the
 finding marked ⟦…⟧: read them and judge whether a copy editor would want the
 change. The contexts quote the articles: print them, never commit them.
 
+--classes --rule CODE counts that rule's findings by heuristic false-alarm classes
+(headline, deck, partial quotation, continuation paragraph, figure of record, …), per
+source: an orientation over the whole corpus, not a judgment; read samples to see how
+well each class holds.
+
 --speakers FILE scores the speakers of `copydesk analyze --format json` against
 hand labels: a TSV of source/id, the byte offset of the quotation's opening mark,
 the expected speaker's name (or "-" when the quotation has none in the text) and
@@ -210,6 +215,159 @@ def show_sample(args, binary, config):
         print()
 
 
+OPEN_D, CLOSE_D = "“„«", "”»"
+SENTENCE_STARTERS = set(
+    "neither stop even but and when if as by for in on at to with from after before while so"
+    " unlike like did should could would will can does do is was has had not no yes then"
+    " now also only just more most many some all every each both once since until because"
+    " though although whether why how what who where which officials former".split())
+FIGURE_OF_RECORD = re.compile(
+    r"\b(earn(?:ed|s|ings)?|net (?:income|loss|profit)|profits?|revenues?|sales|"
+    r"a share|per share|dividend|stake|shares?|stocks?|index|futures|bonds?|yields?|"
+    r"rose|fell|gained|lost|closed|trad(?:ed|ing)|price[sd]?|cost[s]?|rates?|dlrs|pct|"
+    r"bail|fine[sd]?|restitution|sentenced|faces? up to|budget|grant|funded|funding|"
+    r"donat(?:ed|ion)s?|raised|spent|spending|turnout|votes?|percent of the vote|"
+    r"score[sd]?|goals?|points?|wins?|won)\b", re.I)
+
+
+def sentence_around(text, start, end):
+    a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    bs = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return text[a:min(bs) if bs else len(text)]
+
+
+LOWER = collections.Counter()
+UPPER = collections.Counter()
+
+
+def learn_case(paths):
+    """How often each word is written in lower case and capitalised in the corpus."""
+    for path in paths:
+        for w in re.findall(r"[A-Za-z]+", read(path).decode("utf-8", "replace")):
+            (LOWER if w[0].islower() else UPPER)[w.lower()] += 1
+
+
+def common_word(word):
+    w = word.lower()
+    return LOWER[w] >= 20 and LOWER[w] > UPPER[w]
+
+
+def classify(code, text, d, para, prev, nxt):
+    """A heuristic class for a finding, to count the false-alarm classes over the
+    whole corpus (read a sample to see how well each class holds)."""
+    s, e = d["start"], d["end"]
+    line_no = d["line"]
+    if code == "missing-first-reference":
+        m = re.search(r"full name “([^”]*)”", d["message"])
+        full = m.group(1) if m else ""
+        first = full.split()[0] if full else ""
+        sur = text[s:e].decode("utf-8", "replace")
+        index = len([p for p in text[:s].split(b"\n")[:-1] if p.strip()])  # paragraph index
+        if index == 0:
+            return "in the first paragraph when it is a headline (no full stop, or under 20 words)" \
+                if len(para.split()) < 20 or not para.rstrip().endswith(".") else "in the lede"
+        if index == 1 and len(para.split()) < 20:
+            return "in a short second paragraph (a deck)"
+        if len(sur.rstrip(".")) == 1:
+            return "an initial taken for a surname (“Joseph R”, “(R)”)"
+        if re.search(r"['’]s\b| of ", full) or common_word(first):
+            return "the “full name” is a common word before the surname (“Unlike X”, “of X”, “Y’s X”)"
+        if common_word(sur) or re.search(r"(?:ans?|ic|ish|ese|s)$", sur):
+            return "the “surname” is a common word, a plural or an adjective (Block, Republicans, Jewish)"
+        if re.search(r"\b[A-Z]\.\s*" + re.escape(sur), para):
+            return "a name with a middle initial (“Donald J. Trump”) before the surname"
+        return "other (people by surname before the full name; products, companies, places)"
+    if code == "unbalanced-quote":
+        mark = text[s:e].decode("utf-8", "replace")
+        after = text[e:e + 3].decode("utf-8", "replace")
+        before = text[max(0, s - 3):s].decode("utf-8", "replace")
+        if mark in "‘'" and re.match(r"\w", after) and re.search(r"\w$", before):
+            return "a single mark used as an apostrophe (X‘s)"
+        if mark in "‘'" and re.match(r"^[‘']", nxt):
+            return "a single-mark quotation continued in the next paragraph (British multi-paragraph convention)"
+        if mark in "“\"" and re.match(r"^[“\"]", nxt):
+            return "a double-mark quotation continued in the next paragraph"
+        straight = para.count('"')
+        curly_o, curly_c = sum(para.count(c) for c in OPEN_D), sum(para.count(c) for c in CLOSE_D)
+        if straight % 2 == 1 and (curly_o + curly_c) % 2 == 1:
+            return "a straight mark paired with a curly one"
+        if mark in "”" and (re.match(r"\w", after) and not re.search(r"\w$", before)):
+            return "a closing mark typed as an opening one (”Word)"
+        if mark in "»«":
+            return "» or « not used as a quotation mark"
+        if mark in "‘’'":
+            return "other single marks"
+        return "other"
+    if code == "unattributed-quote":
+        q = text[s:e].decode("utf-8", "replace")
+        words = len(q.split())
+        pre = para[: para.find(q)] if q in para else ""
+        if words <= 4:
+            return "a short quotation (4 words or fewer): titles, terms, scare quotes"
+        if para.strip() == q.strip() or para.strip().startswith(q.strip()) and len(para.strip()) - len(q.strip()) < 3:
+            if re.search(r"[“\"‘]", prev):
+                return "a quotation paragraph after a paragraph that quotes someone (continuation)"
+            return "a quotation paragraph after a paragraph without quotations"
+        if pre.rstrip().endswith(":"):
+            return "after a colon introduction"
+        if pre.strip() and not re.search(r"[.!?]\s*$", pre.strip()):
+            return "a partial quotation inside a sentence"
+        return "other"
+    if code == "unsourced-statistic":
+        sent = sentence_around(text.decode("utf-8", "replace"), len(text[:s].decode("utf-8", "replace")),
+                               len(text[:e].decode("utf-8", "replace")))
+        if line_no <= 3 and not para.rstrip().endswith("."):
+            return "in a headline or deck"
+        tokens = para.split()
+        if tokens and sum(bool(re.search(r"\d", t)) for t in tokens) / len(tokens) > 0.3:
+            return "in a table or a list of figures"
+        if FIGURE_OF_RECORD.search(sent):
+            return "a figure of record (results, prices, markets, penalties, budgets, votes, scores)"
+        return "other"
+    if code == "inconsistent-spelling":
+        m = re.search(r"“([^”]*)” is also written “([^”]*)”", d["message"])
+        if m:
+            a, b = m.group(1), m.group(2)
+            if a.lower().rstrip("ns") == b.lower().rstrip("ns") or a.lower()[:-1] == b.lower()[:-1]:
+                return "forms one or two letters apart at the end (Africa/African, Police/Policy)"
+            if not (set(a.lower()) & set(b.lower())) or abs(len(a) - len(b)) > 3:
+                return "different names (Vatican/Holy See)"
+        return "other"
+    return "other"
+
+
+def show_classes(args, binary, config):
+    """Counts of heuristic classes of one rule's findings, per source."""
+    counts = collections.defaultdict(collections.Counter)
+    learn_case(os.path.join(args.corpus, src, n) for src in sources_of(args.corpus, None)
+               for n in os.listdir(os.path.join(args.corpus, src)) if n.endswith(".txt"))
+    for src in sources_of(args.corpus, args.sources):
+        for r in run(binary, args.corpus, src, "check", config, args.fresh):
+            ds = [d for d in r.get("diagnostics", []) if d["code"] == args.rule]
+            if not ds:
+                continue
+            text = read(r["path"])
+            for d in ds:
+                pa, pb, a, b = paragraph_bounds(text, d["start"])
+                na = b
+                while text[na:na + 1] == b"\n":
+                    na += 1
+                nb = text.find(b"\n", na)
+                dec = lambda x, y: text[x:y].decode("utf-8", "replace")
+                c = classify(args.rule, text, d, dec(a, b), dec(pa, pb),
+                             dec(na, len(text) if nb < 0 else nb))
+                counts[c][src] += 1
+                counts[c]["all"] += 1
+    total = sum(c["all"] for c in counts.values())
+    print(f"{args.rule}: {total} findings by heuristic class\n")
+    srcs = sources_of(args.corpus, args.sources)
+    print("| class | all | not PolNeAR | " + " | ".join(srcs) + " |")
+    print("|---|---:|---:|" + "---:|" * len(srcs))
+    for c, n in sorted(counts.items(), key=lambda kv: -kv[1]["all"]):
+        other = n["all"] - n["polnear-train"] - n["polnear-dev"]
+        print(f"| {c} | {n['all']} | {other} | " + " | ".join(str(n[x]) for x in srcs) + " |")
+
+
 def last_word(name):
     name = re.sub(r"['’]s?$", "", name.strip())
     name = re.sub(r",?\s+(Jr|Sr)\.?$", "", name)
@@ -285,6 +443,8 @@ def main():
     ap.add_argument("--sources", nargs="*", help="only these sources")
     ap.add_argument("--sample", type=int, help="draw N findings of --rule")
     ap.add_argument("--rule")
+    ap.add_argument("--classes", action="store_true",
+                    help="count --rule's findings by heuristic false-alarm class")
     ap.add_argument("--seed", default="20")
     ap.add_argument("--width", type=int, default=300, help="context characters")
     ap.add_argument("--speakers", help="score speakers against a labels TSV")
@@ -296,6 +456,10 @@ def main():
         config = config_all_warning(binary, tmp)
         if args.speakers:
             speakers(args, binary, config)
+        elif args.classes:
+            if not args.rule:
+                ap.error("--classes needs --rule")
+            show_classes(args, binary, config)
         elif args.sample:
             if not args.rule:
                 ap.error("--sample needs --rule")
