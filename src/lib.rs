@@ -6,5 +6,6 @@ pub mod allocator;
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod notes;
 pub mod rules;
 pub mod server;
