@@ -25,6 +25,9 @@ change. The contexts quote the articles: print them, never commit them.
 source: an orientation over the whole corpus, not a judgment; read samples to see how
 well each class holds.
 
+--quotes prints, per source, how many quotations of five words or more get a speaker
+in `copydesk analyze`, and how many of those in single marks (British style) do.
+
 --speakers FILE scores the speakers of `copydesk analyze --format json` against
 hand labels: a TSV of source/id, the byte offset of the quotation's opening mark,
 the expected speaker's name (or "-" when the quotation has none in the text) and
@@ -368,6 +371,26 @@ def show_classes(args, binary, config):
         print(f"| {c} | {n['all']} | {other} | " + " | ".join(str(n[x]) for x in srcs) + " |")
 
 
+def quote_coverage(args, binary, config):
+    """Per source: quotations of five words or more, the share given a speaker, and
+    the same for quotations in single marks (‘…’ or '…', not the archive's '')."""
+    print("| source | quotations (5+ words) | with a speaker | in single marks | … with a speaker |")
+    print("|---|---:|---:|---:|---:|")
+    for src in sources_of(args.corpus, args.sources):
+        n = sp = sn = ssp = 0
+        for r in run(binary, args.corpus, src, "analyze", config, args.fresh):
+            for q in r.get("quotes", []):
+                if len(q["text"].split()) < 5:
+                    continue
+                single = q["text"][:1] == "‘" or (q["text"][:1] == "'" and q["text"][:2] != "''")
+                has = q.get("speaker") is not None
+                n, sp = n + 1, sp + has
+                if single:
+                    sn, ssp = sn + 1, ssp + has
+        share = f"{sp / n:.2f}" if n else "–"
+        print(f"| {src} | {n} | {share} ({sp}) | {sn} | {ssp} |")
+
+
 def last_word(name):
     name = re.sub(r"['’]s?$", "", name.strip())
     name = re.sub(r",?\s+(Jr|Sr)\.?$", "", name)
@@ -448,6 +471,8 @@ def main():
     ap.add_argument("--seed", default="20")
     ap.add_argument("--width", type=int, default=300, help="context characters")
     ap.add_argument("--speakers", help="score speakers against a labels TSV")
+    ap.add_argument("--quotes", action="store_true",
+                    help="per source, the share of quotations given a speaker")
     ap.add_argument("--show-wrong", action="store_true", help="with --speakers")
     ap.add_argument("--fresh", action="store_true", help="ignore cached runs")
     args = ap.parse_args()
@@ -456,6 +481,8 @@ def main():
         config = config_all_warning(binary, tmp)
         if args.speakers:
             speakers(args, binary, config)
+        elif args.quotes:
+            quote_coverage(args, binary, config)
         elif args.classes:
             if not args.rule:
                 ap.error("--classes needs --rule")
