@@ -5,6 +5,7 @@ Published copy has been edited, so nearly every finding of a strict rule on it i
 a false alarm: the rate is a measure of precision that costs no labelling.
 
     python3 scripts/corpus/measure.py                        # the markdown table
+    python3 scripts/corpus/measure.py --before OLD_BINARY    # old rates → new rates
     python3 scripts/corpus/measure.py --sample 30 --rule unattributed-quote
     python3 scripts/corpus/measure.py --speakers scripts/corpus/speaker-labels.tsv
 
@@ -12,8 +13,8 @@ CORPUS (default /work/corpora/published) holds one folder of .txt drafts per sou
 as scripts/corpus/convert.py writes it. Every rule is run at severity "warning"
 (a temporary copydesk.toml given with --config), so the figures do not depend on
 the default severities. The findings of a run are cached in CORPUS/.findings-*.jsonl
-keyed by the modification times of the binary and of
-the source's folder; --fresh reruns.
+keyed by the binary's modification time and size and the
+source folder's modification time; --fresh reruns.
 
 --sample N --rule CODE prints N findings of that rule drawn with a fixed seed from
 the whole corpus (or --sources), each with its paragraph, the one before and the start of the one after, the
@@ -85,7 +86,8 @@ def sources_of(corpus, only):
 
 def run(binary, corpus, source, mode, config, fresh):
     """JSON lines of `copydesk check|analyze --format json` over one source."""
-    stamp = "%d-%d" % (os.path.getmtime(binary), os.path.getmtime(os.path.join(corpus, source)))
+    st = os.stat(binary)
+    stamp = "%d-%d-%d" % (st.st_mtime, st.st_size, os.path.getmtime(os.path.join(corpus, source)))
     cache = os.path.join(corpus, f".{mode}-{source}-{stamp}.jsonl")
     if os.path.exists(cache) and not fresh:
         with open(cache, encoding="utf-8") as f:
@@ -99,9 +101,6 @@ def run(binary, corpus, source, mode, config, fresh):
         if p.returncode not in (0, 1):
             sys.exit(f"{binary} {mode} failed on {source}: {p.stderr.strip()}")
         out += [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
-    for stale in os.listdir(corpus):
-        if stale.startswith(f".{mode}-{source}-") and stale.endswith(".jsonl"):
-            os.remove(os.path.join(corpus, stale))
     with open(cache, "w", encoding="utf-8") as f:
         for o in out:
             f.write(json.dumps(o) + "\n")
@@ -117,11 +116,9 @@ def words_of(path):
     return len(read(path).decode("utf-8", "replace").split())
 
 
-def table(args, binary, config):
-    codes = rule_codes(binary)
+def count_rows(args, binary, config):
+    """(source, articles, words, Counter of codes) per source, then the totals."""
     rows = []
-    totals = collections.Counter()
-    total_words = total_arts = 0
     for s in sources_of(args.corpus, args.sources):
         res = run(binary, args.corpus, s, "check", config, args.fresh)
         counts = collections.Counter()
@@ -134,31 +131,46 @@ def table(args, binary, config):
             for d in r["diagnostics"]:
                 counts[d["code"]] += 1
         rows.append((s, len(res), nwords, counts))
-        totals += counts
-        total_words += nwords
-        total_arts += len(res)
-    rows.append(("all but PolNeAR", sum(r[1] for r in rows if not r[0].startswith("polnear")),
-                 sum(r[2] for r in rows if not r[0].startswith("polnear")),
-                 sum((r[3] for r in rows if not r[0].startswith("polnear")),
-                     collections.Counter())))
-    rows.append(("all", total_arts, total_words, totals))
-    shown = [c for c in codes if any(r[3][c] for r in rows)] or codes
-    short = {c: c for c in shown}
-    print("| source | articles | words | " + " | ".join(short[c] for c in shown) + " |")
+    per_source = list(rows)
+    for name, keep in (("all but PolNeAR", lambda r: not r[0].startswith("polnear")),
+                       ("all", lambda r: True)):
+        part = [r for r in per_source if keep(r)]
+        rows.append((name, sum(r[1] for r in part), sum(r[2] for r in part),
+                     sum((r[3] for r in part), collections.Counter())))
+    return rows
+
+
+def table(args, binary, config):
+    """Findings per 1,000 words per rule and source; with --before, old → new."""
+    codes = rule_codes(binary)
+    rows = count_rows(args, binary, config)
+    before = {}
+    if args.before:
+        old = os.path.abspath(args.before)
+        before = {r[0]: r for r in count_rows(args, old, config_all_warning(
+            old, tempfile.mkdtemp()))}
+    shown = [c for c in codes if any(r[3][c] for r in rows)
+             or any(r[3][c] for r in before.values())] or codes
+    print("| source | articles | words | " + " | ".join(shown) + " |")
     print("|---|---:|---:|" + "---:|" * len(shown))
     for s, n, w, c in rows:
         cells = []
         for code in shown:
             rate = 1000 * c[code] / w if w else 0
             cell = f"{rate:.2f} ({c[code]})"
+            if s in before:
+                ob = before[s]
+                orate = 1000 * ob[3][code] / ob[2] if ob[2] else 0
+                cell = f"{orate:.2f} → {cell}"
             if code in HEADLINE_RULES and rate > 0.05:
                 cell = f"**{cell}**"
             cells.append(cell)
         name = f"**{s}**" if s.startswith("all") else s
         print(f"| {name} | {n} | {w:,} | " + " | ".join(cells) + " |")
     print()
-    print("Findings per 1,000 words (count). Bold: above the 0.05 bar of issue 20 for "
-          "unattributed-quote, missing-first-reference and unbalanced-quote.")
+    print("Findings per 1,000 words (count)" + (", before → now" if before else "")
+          + ". Bold: above the 0.05 bar of issue 20 for unattributed-quote, "
+          "missing-first-reference and unbalanced-quote.")
 
 
 def paragraph_bounds(text, start):
@@ -463,6 +475,7 @@ def main():
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--bin", default=DEFAULT_BIN, help="the copydesk binary")
+    ap.add_argument("--before", help="another binary: the table shows its rates → --bin's")
     ap.add_argument("--sources", nargs="*", help="only these sources")
     ap.add_argument("--sample", type=int, help="draw N findings of --rule")
     ap.add_argument("--rule")
