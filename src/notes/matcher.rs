@@ -627,13 +627,7 @@ fn summarise(
         .and_then(|(name, _)| *name)
         .map(str::to_string);
     let speaker_check = match (speaker.as_deref(), draft_speaker) {
-        (Some(passage), Some(draft)) if !is_generic_speaker(passage) => {
-            if same_person(passage, draft) {
-                SpeakerCheck::Same
-            } else {
-                SpeakerCheck::Different
-            }
-        }
+        (Some(passage), Some(draft)) => compare_speakers(file, passage, draft),
         _ => SpeakerCheck::Unknown,
     };
     Alignment {
@@ -810,10 +804,42 @@ fn differences(
         .collect()
 }
 
-/// Whether two ways of naming a speaker name the same person: they share a name
-/// word, titles and roles aside ("ARAGHCHI" and "Abbas Araghchi", "MR. PRICE" and
-/// "Ned Price").
-pub fn same_person(a: &str, b: &str) -> bool {
+/// The passage's speaker against the draft's. A label that names someone is compared
+/// by name words; a role ("THE PRESIDENT") is different from the draft's speaker when
+/// that person has turns of their own under a name in the same file, the same when the
+/// draft's speaker holds the role's words ("President Trump"), else unknown.
+fn compare_speakers(file: &FileIndex, passage: &str, draft: &str) -> SpeakerCheck {
+    if is_generic_speaker(passage) {
+        return SpeakerCheck::Unknown;
+    }
+    let (names, roles) = name_words(passage);
+    if !names.is_empty() {
+        return if same_person(passage, draft) {
+            SpeakerCheck::Same
+        } else {
+            SpeakerCheck::Different
+        };
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for other in file.spans.iter().filter_map(|s| s.speaker.as_deref()) {
+        if seen.contains(&other) {
+            continue;
+        }
+        seen.push(other);
+        if !name_words(other).0.is_empty() && same_person(other, draft) {
+            return SpeakerCheck::Different;
+        }
+    }
+    let (_, draft_roles) = name_words(draft);
+    if !roles.is_empty() && roles.iter().all(|r| draft_roles.contains(r)) {
+        SpeakerCheck::Same
+    } else {
+        SpeakerCheck::Unknown
+    }
+}
+
+/// The keys of a speaker label's name words and of its title and role words.
+fn name_words(label: &str) -> (Vec<u64>, Vec<u64>) {
     const TITLES: &[&str] = &[
         "mr",
         "mrs",
@@ -839,6 +865,8 @@ pub fn same_person(a: &str, b: &str) -> bool {
         "mayor",
         "general",
         "gen",
+        "admiral",
+        "rear",
         "ambassador",
         "spokesman",
         "spokeswoman",
@@ -857,18 +885,33 @@ pub fn same_person(a: &str, b: &str) -> bool {
         "von",
         "al",
         "el",
+        "moderator",
+        "press",
+        "attorney",
+        "speaker",
+        "leader",
+        "chief",
     ];
-    let names = |s: &str| {
-        let mut out = Vec::new();
-        tokens(s, |t| {
-            let word = s[t.start..t.end].to_lowercase();
-            if !TITLES.contains(&word.as_str()) && word.chars().count() > 1 {
-                out.push(t.key);
+    let (mut names, mut roles) = (Vec::new(), Vec::new());
+    tokens(label, |t| {
+        let word = label[t.start..t.end].to_lowercase();
+        if TITLES.contains(&word.as_str()) {
+            if !matches!(word.as_str(), "the" | "of" | "and") {
+                roles.push(t.key);
             }
-        });
-        out
-    };
-    let (a, b) = (names(a), names(b));
+        } else if word.chars().count() > 1 {
+            names.push(t.key);
+        }
+    });
+    (names, roles)
+}
+
+/// Whether two ways of naming a speaker name the same person: they share a name
+/// word, titles and roles aside ("ARAGHCHI" and "Abbas Araghchi", "MR. PRICE" and
+/// "Ned Price").
+pub fn same_person(a: &str, b: &str) -> bool {
+    let (a, _) = name_words(a);
+    let (b, _) = name_words(b);
     a.iter().any(|k| b.contains(k))
 }
 
@@ -1017,6 +1060,34 @@ mod tests {
                 .is_none()
         );
         assert!(index(&[]).lookup("“ … ”", None).is_none());
+    }
+
+    #[test]
+    fn roles_are_compared_through_the_file() {
+        let briefing = "THE PRESIDENT: We are doing very well.\nDR. FAUCI: The data look better today.\n\
+                        Q: Mr. President, a question.\nTHE PRESIDENT: Go ahead, please.\n";
+        let index = index(&[("transcripts/briefing.txt", briefing)]);
+        let check = |quote: &str, who: &str| index.lookup(quote, Some(who)).unwrap().speaker;
+        assert_eq!(
+            check("We are doing very well", "Anthony Fauci"),
+            SpeakerCheck::Different
+        );
+        assert_eq!(
+            check("We are doing very well", "President Trump"),
+            SpeakerCheck::Same
+        );
+        assert_eq!(
+            check("We are doing very well", "Donald Trump"),
+            SpeakerCheck::Unknown
+        );
+        assert_eq!(
+            check("The data look better today", "Dr. Anthony Fauci"),
+            SpeakerCheck::Same
+        );
+        assert_eq!(
+            check("The data look better today", "Trump"),
+            SpeakerCheck::Different
+        );
     }
 
     #[test]
