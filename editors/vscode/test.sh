@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The VS Code extension's tests: type check, bundle, .vsix, settings drift, and the
-# server driven over stdio as the extension drives it. Run by scripts/test.sh;
-# scripts/install-test-deps.sh installs node_modules (npm ci).
+# The VS Code extension's tests: type check, bundle, .vsix, settings drift, the server
+# driven over stdio as the extension drives it, then the extension in the real VS Code
+# (e2e/run.sh: code-server and headless Chromium). Run by scripts/test.sh;
+# scripts/install-test-deps.sh installs node_modules (npm ci), code-server and Chromium.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -17,3 +18,5 @@ fi
 npx --no-install tsc --noEmit -p .
 node esbuild.mjs --tests
 node --test --test-force-exit --test-timeout=120000 --test-reporter=spec out/test/
+
+bash "$here/e2e/run.sh"

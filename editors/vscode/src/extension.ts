@@ -10,18 +10,27 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
-import { defaultEnvironment, INSTALL_HINT, resolveServer } from './server-path';
+import {
+  defaultEnvironment,
+  ensureBundledExecutable,
+  INSTALL_HINT,
+  pathSettingCommand,
+  resolveServer,
+} from './server-path';
 import { buildSettings, initializationOptions, type Manifest, serverSettingKeys, type SettingsObject } from './settings';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let keys: string[] = [];
+let extensionFolder: string | undefined;
 /** Serialises starts and stops: a restart while starting waits its turn. */
 let lifecycle: Promise<void> = Promise.resolve();
 
 export function activate(context: vscode.ExtensionContext): void {
   output = vscode.window.createOutputChannel('copydesk');
   keys = serverSettingKeys(context.extension.packageJSON as Manifest);
+  extensionFolder = context.extensionPath;
+  ensureBundledExecutable(extensionFolder);
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand('copydesk.restartServer', () => queue(restart)),
@@ -64,7 +73,10 @@ function currentSettings(): SettingsObject {
 async function start(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const setting = vscode.workspace.getConfiguration('copydesk').get<string>('path');
-  const resolution = resolveServer(setting, defaultEnvironment(folder?.scheme === 'file' ? folder.fsPath : undefined));
+  const resolution = resolveServer(
+    setting,
+    defaultEnvironment(folder?.scheme === 'file' ? folder.fsPath : undefined, extensionFolder, vscode.env.remoteName),
+  );
   if (!resolution.found) {
     output.appendLine(resolution.message);
     void showError(resolution.message);
@@ -139,7 +151,8 @@ async function showError(message: string): Promise<void> {
   const showOutput = 'Show Output';
   const picked = await vscode.window.showErrorMessage(message, openSettings, copyCommand, showOutput);
   if (picked === openSettings) {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'copydesk.path');
+    const { command, args } = pathSettingCommand(vscode.env.remoteName);
+    await vscode.commands.executeCommand(command, ...args);
   } else if (picked === copyCommand) {
     await vscode.env.clipboard.writeText('cargo install copydesk');
     void vscode.window.showInformationMessage(`Copied "cargo install copydesk". ${INSTALL_HINT}`);

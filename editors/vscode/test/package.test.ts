@@ -1,10 +1,11 @@
 // (b) The extension packages into a .vsix offline (vsce package --no-dependencies)
 // holding the bundle, the schema, the manifest and the README, and no sources or
-// node_modules.
+// node_modules; a platform-specific .vsix (tools/package-target.mjs) carries the
+// server too, executable.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -12,8 +13,8 @@ import { test } from 'node:test';
 
 import { extensionRoot } from './support';
 
-/** The entries of a zip archive: name → contents. */
-function unzip(archive: Buffer): Map<string, Buffer> {
+/** The entries of a zip archive: name → contents (and Unix modes in `modes`). */
+function unzip(archive: Buffer, modes = new Map<string, number>()): Map<string, Buffer> {
   const entries = new Map<string, Buffer>();
   const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   assert.ok(end >= 0, 'not a zip archive');
@@ -28,6 +29,7 @@ function unzip(archive: Buffer): Map<string, Buffer> {
     const commentLength = archive.readUInt16LE(at + 32);
     const local = archive.readUInt32LE(at + 42);
     const name = archive.toString('utf8', at + 46, at + 46 + nameLength);
+    modes.set(name, archive.readUInt32LE(at + 38) >>> 16);
     const dataStart = local + 30 + archive.readUInt16LE(local + 26) + archive.readUInt16LE(local + 28);
     const data = archive.subarray(dataStart, dataStart + compressedSize);
     entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
@@ -69,6 +71,31 @@ test('vsce packages the extension without dependencies', { timeout: 120_000 }, (
     assert.equal(schema.title, 'copydesk.toml');
     const xml = entries.get('extension.vsixmanifest')!.toString('utf8');
     assert.match(xml, /Id="copydesk"/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a platform-specific .vsix carries the server, executable', { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'copydesk-vsix-target-'));
+  try {
+    const server = path.join(dir, 'copydesk');
+    const body = '#!/bin/sh\necho a stand-in server\n';
+    writeFileSync(server, body);
+    chmodSync(server, 0o755);
+    const out = path.join(dir, 'copydesk-linux-x64.vsix');
+    execFileSync(
+      process.execPath,
+      ['tools/package-target.mjs', '--target', 'linux-x64', '--binary', server, '--out', out],
+      { cwd: extensionRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    const modes = new Map<string, number>();
+    const entries = unzip(readFileSync(out), modes);
+    assert.equal(entries.get('extension/server/copydesk')?.toString('utf8'), body);
+    assert.equal((modes.get('extension/server/copydesk') ?? 0) & 0o111, 0o111, 'the server lost its executable bit');
+    assert.match(entries.get('extension.vsixmanifest')!.toString('utf8'), /TargetPlatform="linux-x64"/);
+    // The packaging leaves no copy of the server in the source tree.
+    assert.throws(() => readFileSync(path.join(extensionRoot, 'server', 'copydesk')));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
