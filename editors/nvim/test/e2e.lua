@@ -5,7 +5,9 @@
 -- Opens a fixture draft through the plugin, then checks diagnostics (codes and 0-based
 -- byte columns on a line with emoji), hover, a quick fix applied through
 -- vim.lsp.buf.code_action, diagnostics following an edit, and an inlay hint.
--- COPYDESK_E2E_LEGACY=1 runs the Neovim 0.10 path (FileType autocmd + vim.lsp.start).
+-- COPYDESK_E2E_LEGACY=1 runs the Neovim 0.10 path (FileType autocmd + vim.lsp.start);
+-- COPYDESK_E2E_NATIVE=1 uses no plugin code at all: lsp/copydesk.lua found on the
+-- runtimepath by vim.lsp.enable("copydesk"), settings given with vim.lsp.config.
 -- Prints `nvim e2e: N passed, M failed` and exits non-zero on any failure.
 
 local here = vim.fs.dirname(vim.fs.normalize(debug.getinfo(1, "S").source:sub(2)))
@@ -13,6 +15,8 @@ local plugin = vim.fs.dirname(here)
 local repo = vim.fs.dirname(vim.fs.dirname(plugin))
 local bin = vim.env.COPYDESK_BIN or (repo .. "/target/debug/copydesk")
 local legacy = vim.env.COPYDESK_E2E_LEGACY == "1"
+local native = vim.env.COPYDESK_E2E_NATIVE == "1"
+local path_name = native and " (lsp/copydesk.lua)" or legacy and " (0.10 path)" or ""
 local TIMEOUT = 10000
 
 vim.opt.rtp:prepend(plugin)
@@ -40,7 +44,7 @@ local function finish()
   vim.wait(2000, function()
     return #vim.lsp.get_clients({ name = "copydesk" }) == 0
   end)
-  say(("nvim e2e%s: %d passed, %d failed"):format(legacy and " (0.10 path)" or "", passed, failed))
+  say(("nvim e2e%s: %d passed, %d failed"):format(path_name, passed, failed))
   os.exit(failed == 0 and 0 or 1)
 end
 
@@ -69,12 +73,25 @@ local settings = {
   known = { { name = "Ingrid Solberg", kind = "person", description = "chair of the Halden Bay ferry workers' union" } },
 }
 local copydesk = require("copydesk")
-copydesk.setup({
-  cmd = { bin },
-  legacy = legacy,
-  inlay_hints = true,
-  settings = settings,
-})
+if native then
+  -- As a user of Neovim 0.11 without the plugin: the server on PATH, the settings and
+  -- inlay hints in their own config.
+  vim.env.PATH = vim.fs.dirname(bin) .. ":" .. vim.env.PATH
+  vim.lsp.config("copydesk", { settings = { copydesk = settings } })
+  vim.api.nvim_create_autocmd("LspAttach", {
+    callback = function(args)
+      vim.lsp.inlay_hint.enable(true, { bufnr = args.buf })
+    end,
+  })
+  vim.lsp.enable("copydesk")
+else
+  copydesk.setup({
+    cmd = { bin },
+    legacy = legacy,
+    inlay_hints = true,
+    settings = settings,
+  })
+end
 
 vim.cmd.edit(vim.fn.fnameescape(draft))
 local buf = vim.api.nvim_get_current_buf()
@@ -121,7 +138,12 @@ local started = check("the plugin starts copydesk for a markdown buffer, rooted 
   end)
   eq(client.root_dir, project, "root_dir")
   eq(client.offset_encoding, "utf-8", "negotiated position encoding")
-  eq(client.config.init_options, { copydesk = settings }, "init_options")
+  if native then
+    eq(client.config.cmd, { "copydesk" }, "cmd from lsp/copydesk.lua")
+    eq(client.config.settings, { copydesk = settings }, "settings from vim.lsp.config")
+  else
+    eq(client.config.init_options, { copydesk = settings }, "init_options")
+  end
 end)
 if not started then
   finish()
@@ -253,6 +275,23 @@ check("diagnostics follow an edit typed above and before them", function()
   local spelling = find(list, "stylebook-spelling")
   eq({ spelling.lnum, spelling.col }, { new_row, tcol }, "stylebook-spelling after the edit")
   eq(codes(list), { "stylebook-spelling", "vague-source" }, "codes after the edit")
+end)
+
+check("lsp/copydesk.lua and the plugin agree on the command, file types and root markers", function()
+  local files = vim.api.nvim_get_runtime_file("lsp/copydesk.lua", true)
+  eq(files, { plugin .. "/lsp/copydesk.lua" }, "lsp/copydesk.lua on the runtimepath")
+  local base = dofile(files[1])
+  eq(base.cmd, copydesk.defaults.cmd, "cmd")
+  eq(base.filetypes, copydesk.defaults.filetypes, "filetypes")
+  eq(base.root_markers, copydesk.defaults.root_markers, "root_markers")
+  eq(vim.json.encode(base.init_options), '{"copydesk":{}}', "default init_options as JSON")
+  -- before_init sends the settings as initializationOptions too.
+  local params = {}
+  base.before_init(params, { settings = { copydesk = settings } })
+  eq(params.initializationOptions, { copydesk = settings }, "initializationOptions from settings")
+  params = {}
+  base.before_init(params, base)
+  eq(params.initializationOptions, nil, "no settings, no override")
 end)
 
 check("inlay hints stay off unless the user opts in", function()

@@ -1,5 +1,6 @@
 --- copydesk for Neovim: registers the copydesk language server for news drafts
---- (Markdown and plain text). Neovim 0.11+ uses vim.lsp.config/vim.lsp.enable; 0.10
+--- (Markdown and plain text). Neovim 0.11+ uses vim.lsp.config/vim.lsp.enable, laid
+--- over lsp/copydesk.lua (the base configuration, usable without this module); 0.10
 --- starts the client from a FileType autocmd with vim.lsp.start.
 ---
 ---   require("copydesk").setup({
