@@ -11,7 +11,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use copydesk::analysis::{
-    self, Cache, Format, attribution, entities, prose, quotes, sentences, sourcing,
+    Cache, Format, attribution, entities, prose, quotes, sentences, sourcing,
 };
 use copydesk::config::Config;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -36,7 +36,7 @@ fn bench_analyze(c: &mut Criterion) {
     for (name, text) in drafts() {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::from_parameter(&name), &text, |b, text| {
-            b.iter(|| analysis::analyze(black_box(text), Format::Markdown, &config))
+            b.iter(|| copydesk::check::analyze(black_box(text), Format::Markdown, &config))
         });
     }
     group.finish();
@@ -51,13 +51,13 @@ fn bench_keystroke(c: &mut Criterion) {
     for (name, text) in drafts() {
         let versions = draft::keystroke_versions(&text);
         let mut cache = Cache::new();
-        analysis::analyze_with(&text, Format::Markdown, &config, &mut cache);
+        copydesk::check::analyze_with(&text, Format::Markdown, &config, &mut cache);
         let mut turn = 0;
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(BenchmarkId::from_parameter(&name), |b| {
             b.iter(|| {
                 turn += 1;
-                analysis::analyze_with(
+                copydesk::check::analyze_with(
                     black_box(&versions[turn % 2]),
                     Format::Markdown,
                     &config,
@@ -143,7 +143,7 @@ fn bench_later_phases(c: &mut Criterion) {
         for (name, text) in &drafts() {
             let p = prose::extract(text, Format::Markdown);
             let s = sentences::split(&p.masked, &p.blocks);
-            let full = analysis::analyze(text, Format::Markdown, &config);
+            let full = copydesk::check::analyze(text, Format::Markdown, &config);
             let a = attribution::attribute(
                 &p.masked,
                 &p.blocks,

@@ -40,7 +40,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use copydesk::analysis::{Entity, EntityKind, Format, MentionForm, analyze};
+use copydesk::analysis::{Entity, EntityKind, Format, MentionForm};
+use copydesk::check::analyze;
 use copydesk::config::Config;
 use serde::Deserialize;
 

@@ -21,7 +21,7 @@ mod draft;
 use std::hint::black_box;
 use std::time::Instant;
 
-use copydesk::analysis::{self, Cache, Format};
+use copydesk::analysis::{Cache, Format};
 use copydesk::config::Config;
 
 /// The server's allocator, a round ended after each keystroke as the server ends one
@@ -29,7 +29,11 @@ use copydesk::config::Config;
 /// back to the system, not the instructions counted). With the system's, allocation
 /// took a quarter of the instructions counted.
 #[global_allocator]
-static ALLOCATOR: copydesk::allocator::Recycling = copydesk::allocator::Recycling;
+static ALLOCATOR: allocator::Recycling = allocator::Recycling;
+
+// The binary's allocator, compiled in here too, so the keystrokes measured are the server's.
+#[path = "../src/allocator.rs"]
+mod allocator;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -48,7 +52,7 @@ fn main() {
     let text = draft::generate(words, draft::SEED);
     let versions = draft::keystroke_versions(&text);
     let mut cache = Cache::new();
-    analysis::analyze_with(&text, Format::Markdown, &config, &mut cache);
+    copydesk::check::analyze_with(&text, Format::Markdown, &config, &mut cache);
     let started = Instant::now();
     type_keystrokes(keystrokes, &versions, &config, &mut cache);
     let each = started.elapsed() / keystrokes.max(1) as u32;
@@ -59,12 +63,12 @@ fn main() {
 #[inline(never)]
 fn type_keystrokes(keystrokes: usize, versions: &[String], config: &Config, cache: &mut Cache) {
     for turn in 0..keystrokes {
-        black_box(analysis::analyze_with(
+        black_box(copydesk::check::analyze_with(
             &versions[turn % 2],
             Format::Markdown,
             config,
             cache,
         ));
-        copydesk::allocator::settle();
+        allocator::settle();
     }
 }

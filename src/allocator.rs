@@ -152,8 +152,8 @@ fn free_all(blocks: &[Slot]) {
 
 /// Ends a round of work: the blocks freed before this round began and not taken since
 /// go back to jemalloc, and the next round may keep as much as this one asked for.
-/// The server ends a round after each analysis ([`RoundEnd`]); where no round ever
-/// ends (the CLI), the pool keeps nothing.
+/// The server ends a round after each analysis (`server::set_after_analysis`); where
+/// no round ever ends (the CLI), the pool keeps nothing.
 pub fn settle() {
     let (stale, count) = {
         let mut pool = pool();
@@ -167,29 +167,8 @@ pub fn settle() {
     free_all(&stale[..count]);
 }
 
-/// Ends a round when dropped, on whichever way out of the work it covers.
-pub struct RoundEnd;
-
-impl Drop for RoundEnd {
-    fn drop(&mut self) {
-        settle();
-    }
-}
-
-/// Hands every free block back and keeps none until the next round: a draft was
-/// closed, and its sizes will not be asked for again.
-pub fn release() {
-    let (blocks, count) = {
-        let mut pool = pool();
-        pool.budget = 0;
-        pool.demand = 0;
-        pool.round = pool.round.wrapping_add(1);
-        pool.drain(|_| true)
-    };
-    free_all(&blocks[..count]);
-}
-
 /// The bytes the pool holds, for tests and measurements.
+#[allow(dead_code)] // read by tests/allocator.rs
 pub fn pooled_bytes() -> usize {
     pool().bytes
 }
@@ -253,7 +232,9 @@ unsafe impl GlobalAlloc for Recycling {
 #[inline(never)]
 unsafe fn alloc_pooled(layout: Layout, zeroed: bool) -> *mut u8 {
     let class = class_of(layout.size());
-    if let Some(block) = pool().take(class) {
+    // The lock is let go before the block is zeroed: a block may be megabytes.
+    let taken = pool().take(class);
+    if let Some(block) = taken {
         if zeroed {
             // SAFETY: the block holds `class` bytes, at least the request.
             unsafe { block.write_bytes(0, layout.size()) };

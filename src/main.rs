@@ -7,9 +7,11 @@ use copydesk::cli::{self, Cli, Command};
 /// most of those pages from going back to the system. With a 50,000-word draft open
 /// the server peaked at 33–34.5 MiB with mimalloc, 28.5–29.3 MiB with jemalloc
 /// configured as below (docs/performance.md, "Memory"). Large blocks go through a pool
-/// that keeps them from one keystroke to the next (`copydesk::allocator`).
+/// that keeps them from one keystroke to the next (`allocator`).
 #[global_allocator]
-static ALLOCATOR: copydesk::allocator::Recycling = copydesk::allocator::Recycling;
+static ALLOCATOR: allocator::Recycling = allocator::Recycling;
+
+mod allocator;
 
 /// jemalloc's options, read when it starts (`_RJEM_MALLOC_CONF` in the environment
 /// still overrides them):
@@ -53,6 +55,8 @@ fn main() {
 }
 
 fn serve() -> i32 {
+    // Each analysis of an open draft is a round of the allocator's pool.
+    copydesk::server::set_after_analysis(allocator::settle);
     // stdout carries the protocol: logs go to stderr only.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use copydesk::analysis::{Format, QuoteKind, analyze};
+use copydesk::analysis::{Format, QuoteKind};
+use copydesk::check::analyze;
 use copydesk::config::Config;
 
 fn check_fixture(path: &Path) -> Vec<String> {

@@ -645,7 +645,7 @@ ignore = ["archive/**"]
             .map(|e| e.to_string())
             .collect();
         assert!(errors.is_empty(), "{errors:?}\n{text}");
-        let parsed = copydesk::config::parse_toml(text);
+        let parsed = copydesk::config::parse_toml(text, copydesk::rules::is_known);
         assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
     }
 }
@@ -668,7 +668,7 @@ fn the_schema_and_the_reader_reject_the_same_mistakes() {
             !validator.is_valid(&toml_as_json(text)),
             "schema accepts {text}"
         );
-        let parsed = copydesk::config::parse_toml(text);
+        let parsed = copydesk::config::parse_toml(text, copydesk::rules::is_known);
         assert!(!parsed.problems.is_empty(), "reader accepts {text}");
         assert_eq!(
             parsed.has_errors(),
@@ -732,7 +732,7 @@ fn add_to_the_stylebook_edits_or_creates_copydesk_toml() {
     assert_eq!(operations[1]["textDocument"]["uri"], config_uri);
     let created = operations[1]["edits"][0]["newText"].as_str().unwrap();
     let title = action["title"].as_str().unwrap();
-    let parsed = copydesk::config::parse_toml(created);
+    let parsed = copydesk::config::parse_toml(created, copydesk::rules::is_known);
     let preferred = parsed.config.unwrap().stylebook.preferred;
     assert_eq!(preferred.len(), 1);
     assert_eq!(title, format!("Add “{}” to the stylebook", preferred[0]));
@@ -753,7 +753,7 @@ fn add_to_the_stylebook_edits_or_creates_copydesk_toml() {
     );
     let new_text = edit["edits"][0]["newText"].as_str().unwrap();
     assert!(new_text.starts_with("# house style\n"), "{new_text}");
-    let preferred = copydesk::config::parse_toml(new_text)
+    let preferred = copydesk::config::parse_toml(new_text, copydesk::rules::is_known)
         .config
         .unwrap()
         .stylebook

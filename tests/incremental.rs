@@ -8,7 +8,8 @@ mod support;
 
 use std::path::Path;
 
-use copydesk::analysis::{Cache, Format, analyze, analyze_with};
+use copydesk::analysis::{Cache, Format};
+use copydesk::check::{analyze, analyze_with};
 use copydesk::config::{Config, PhraseEdits};
 use proptest::prelude::*;
 use serde_json::Value;

@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use copydesk::analysis::{Analysis, Format, analyze};
+use copydesk::analysis::{Analysis, Format};
+use copydesk::check::analyze;
 use copydesk::config::Config;
 
 use crate::corpus::Article;

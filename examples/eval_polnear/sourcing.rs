@@ -1,6 +1,7 @@
 //! `--task sourcing`: vague sources covered by `vague-source` findings (issue 5).
 
-use copydesk::analysis::{Format, analyze};
+use copydesk::analysis::Format;
+use copydesk::check::analyze;
 use copydesk::config::Config;
 
 use crate::corpus::Article;

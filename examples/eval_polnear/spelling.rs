@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use copydesk::analysis::gazetteer::{self, PlaceKind};
-use copydesk::analysis::{Analysis, Entity, EntityKind, Format, MentionForm, analyze};
+use copydesk::analysis::{Analysis, Entity, EntityKind, Format, MentionForm};
+use copydesk::check::analyze;
 use copydesk::config::Config;
 
 use crate::corpus::Article;

@@ -1,4 +1,4 @@
-//! The analysis core on arbitrary UTF-8: `copydesk::analysis::analyze` must not panic
+//! The analysis core on arbitrary UTF-8: `copydesk::check::analyze` must not panic
 //! for any text, in Markdown or plain text, under a few configurations, and every range
 //! it returns (findings, fixes, quotes, entity mentions) must lie inside the text on
 //! character boundaries — the server and `check --fix` slice the text with them. And
@@ -76,7 +76,7 @@ fuzz_target!(|input: Input<'_>| {
     let configs = configs();
     let config = &configs[input.config as usize % configs.len()];
     let text = input.text;
-    let result = analysis::analyze(text, format, config);
+    let result = copydesk::check::analyze(text, format, config);
     for finding in &result.findings {
         check_range(text, &finding.range, finding.code);
         for related in &finding.related {
@@ -104,10 +104,10 @@ fuzz_target!(|input: Input<'_>| {
     }
     let edited = format!("{}{}{}", &text[..at], input.insert, &text[at..]);
     let mut cache = analysis::Cache::new();
-    analysis::analyze_with(text, format, config, &mut cache);
-    let incremental = analysis::analyze_with(&edited, format, config, &mut cache);
+    copydesk::check::analyze_with(text, format, config, &mut cache);
+    let incremental = copydesk::check::analyze_with(&edited, format, config, &mut cache);
     assert!(
-        incremental == analysis::analyze(&edited, format, config),
+        incremental == copydesk::check::analyze(&edited, format, config),
         "incremental analysis differs from a fresh one after inserting {:?} at {at}",
         input.insert
     );

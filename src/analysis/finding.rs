@@ -3,36 +3,7 @@
 
 use std::ops::Range;
 
-/// How loudly a finding is shown. Ordered from the most to the least severe.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-    Information,
-    Hint,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Information => "information",
-            Severity::Hint => "hint",
-        }
-    }
-
-    /// Parses the names users write in configuration and on the command line.
-    pub fn parse(name: &str) -> Option<Severity> {
-        match name.to_ascii_lowercase().as_str() {
-            "error" => Some(Severity::Error),
-            "warning" | "warn" => Some(Severity::Warning),
-            "information" | "info" => Some(Severity::Information),
-            "hint" => Some(Severity::Hint),
-            _ => None,
-        }
-    }
-}
+pub use crate::config::Severity;
 
 /// One replacement of a byte range of the analysed text.
 #[derive(Debug, Clone, PartialEq, Eq)]

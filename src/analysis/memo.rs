@@ -11,10 +11,12 @@
 //! memory a draft takes. Two different pieces of one draft share a fingerprint with a
 //! probability around n²/2¹²⁹ — for a 50,000-word draft, below 10⁻³⁰.
 
-use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::Arc;
+
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::parallel;
 
 pub struct Memo<V> {
     /// Each entry with the number of the last analysis that used it.
@@ -168,106 +170,46 @@ impl<V> Memo<V> {
     }
 }
 
-/// The cores this process may use.
-pub(crate) fn cores() -> usize {
-    // Asking the system reads cgroup files: once is enough.
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
-
 /// Below this many pieces to compute, one thread does them all: starting threads
 /// costs more than a keystroke's few pieces.
 pub const PARALLEL_FROM: usize = 64;
 
-thread_local! {
-    /// The cores this thread's parallel passes may use while it runs one of two
-    /// branches of [`join`]; all of them otherwise.
-    static SHARE: Cell<Option<usize>> = const { Cell::new(None) };
-}
-
-/// Runs `here` on this thread and `there` on another, at once, each with half of the
-/// cores for its own parallel passes: two passes that do not need each other's results
-/// (attribution and the sourcing passes, on a draft just opened). Each pattern is then
-/// searched, and its lazily built automaton grown, by fewer threads than when every
-/// pass splits its pieces over all the cores in turn, and one branch's serial work
-/// overlaps the other's. A panic in either branch is resumed here once both are done.
+/// Runs `here` and `there` at once, each with half of the cores for its own parallel
+/// passes: two passes that do not need each other's results (attribution and the
+/// sourcing passes, on a draft just opened). Each pattern is then searched, and its
+/// lazily built automaton grown, by fewer threads than when every pass splits its
+/// pieces over all the cores in turn, and one branch's serial work overlaps the other's.
 pub fn join<A: Send, B: Send>(
     here: impl FnOnce() -> A + Send,
     there: impl FnOnce() -> B + Send,
 ) -> (A, B) {
-    let share = (cores() / 2).max(1);
-    let joined = std::thread::scope(|scope| {
-        let other = scope.spawn(move || with_share(share, there));
-        let a = with_share(share, here);
-        match other.join() {
-            Ok(b) => (a, b),
-            Err(payload) => std::panic::resume_unwind(payload),
-        }
-    });
+    let joined = parallel::join(here, there);
     // As after any parallel pass: the caches warmed over the whole draft need not stay.
     super::pattern::shed_idle_caches();
     joined
-}
-
-/// Runs `work` with this thread's parallel passes limited to `share` cores.
-fn with_share<T>(share: usize, work: impl FnOnce() -> T) -> T {
-    /// Puts the share back however `work` ends: the analysis thread outlives a panic.
-    struct Restore(Option<usize>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            SHARE.set(self.0);
-        }
-    }
-    let _restore = Restore(SHARE.replace(Some(share)));
-    work()
 }
 
 fn in_parallel<V: Send>(
     indices: &[usize],
     compute: &(impl Fn(usize) -> V + Sync),
 ) -> Vec<(usize, V)> {
-    let share = SHARE.get();
     let threads = if indices.len() < PARALLEL_FROM {
         1
     } else {
-        share.unwrap_or_else(cores)
+        parallel::cores()
     };
-    if threads < 2 {
-        return indices.iter().map(|&i| (i, compute(i))).collect();
-    }
-    let chunk = indices.len().div_ceil(threads);
-    let mut parts = indices.chunks(chunk);
-    let here = parts.next().unwrap_or_default();
-    // This thread takes the first part itself: every thread started is a fresh
-    // allocator heap and fresh search caches, warmed for one pass and then left.
-    let computed = std::thread::scope(|scope| {
-        let helpers: Vec<_> = parts
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|&i| (i, compute(i))).collect::<Vec<_>>())
-            })
-            .collect();
-        let mut computed: Vec<(usize, V)> = here.iter().map(|&i| (i, compute(i))).collect();
-        for helper in helpers {
-            match helper.join() {
-                Ok(done) => computed.extend(done),
-                // A panic in a piece is the analysis's panic: the caller catches it.
-                Err(payload) => std::panic::resume_unwind(payload),
-            }
-        }
-        computed
-    });
+    let computed = parallel::map(indices.to_vec(), threads, |i| (i, compute(i)));
     // The threads are gone; the search caches warmed over the whole draft need not stay
     // (in a branch of `join`, not until the other branch is done with its own).
-    if share.is_none() {
+    if threads > 1 && !parallel::in_branch() {
         super::pattern::shed_idle_caches();
     }
     computed
 }
 
-/// A 128-bit hash of a key (see [`Lanes`]), finished with an avalanche so that every
-/// input bit reaches every output bit.
+/// A 128-bit hash of a key: XXH3 of the text, then of that hash and the extra facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct Fingerprint(u64, u64);
+struct Fingerprint(u128);
 
 #[cfg(test)]
 impl Fingerprint {
@@ -289,124 +231,42 @@ impl Key {
 /// A text hashed, not yet finished into a [`Key`]: one text, several keys (each pass
 /// over a draft's sentences adds its own facts).
 #[derive(Debug, Clone, Copy)]
-pub struct TextPrint(Lanes);
+pub struct TextPrint(u128);
 
 impl TextPrint {
     pub fn of(text: &str) -> TextPrint {
-        let mut lanes = Lanes::default();
-        lanes.write(text.as_bytes());
-        lanes.add(text.len() as u64);
-        TextPrint(lanes)
+        TextPrint(xxh3_128(text.as_bytes()))
     }
 
     pub fn key(&self, extra: &[u32]) -> Key {
-        let mut lanes = self.0;
-        for &x in extra {
-            lanes.add(u64::from(x));
+        // The text's hash, the number of facts and the facts, hashed again: short, so
+        // this costs little. Longer fact lists (rare) are folded in sixteen at a time.
+        let mut bytes = [0u8; 16 + 4 + 4 * 16];
+        bytes[..16].copy_from_slice(&self.0.to_le_bytes());
+        bytes[16..20].copy_from_slice(&(extra.len() as u32).to_le_bytes());
+        let mut hash = self.0;
+        let mut first = true;
+        let mut rest = extra;
+        while first || !rest.is_empty() {
+            let take = rest.len().min(16);
+            bytes[..16].copy_from_slice(&hash.to_le_bytes());
+            for (slot, fact) in bytes[20..].chunks_exact_mut(4).zip(&rest[..take]) {
+                slot.copy_from_slice(&fact.to_le_bytes());
+            }
+            hash = xxh3_128(&bytes[..20 + 4 * take]);
+            rest = &rest[take..];
+            first = false;
         }
-        lanes.add(extra.len() as u64);
-        Key(Fingerprint(
-            avalanche(lanes.a ^ avalanche(lanes.c)),
-            avalanche(lanes.b ^ avalanche(lanes.d) ^ 0x9e37_79b9_7f4a_7c15),
-        ))
+        Key(Fingerprint(hash))
     }
 }
 
-/// Two 64-bit multiply-rotate chains (a, b) over every word, so a key has 128 bits;
-/// long texts alternate words between them and a second pair (c, d), whose chains
-/// run alongside: hashing every piece's text is a twentieth of a keystroke.
-#[derive(Debug, Default, Clone, Copy)]
-struct Lanes {
-    a: u64,
-    b: u64,
-    c: u64,
-    d: u64,
-}
-
-impl Lanes {
-    fn add(&mut self, word: u64) {
-        (self.a, self.b) = Self::absorb(self.a, self.b, word);
-    }
-
-    fn absorb(a: u64, b: u64, word: u64) -> (u64, u64) {
-        (
-            (a ^ word)
-                .wrapping_mul(0x87c3_7b91_1142_53d5)
-                .rotate_left(31),
-            (b.rotate_left(23) ^ word).wrapping_mul(0x4cf5_ad43_2745_937f),
-        )
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let mut pairs = bytes.chunks_exact(16);
-        for pair in &mut pairs {
-            (self.a, self.b) = Self::absorb(self.a, self.b, word(&pair[..8]));
-            (self.c, self.d) = Self::absorb(self.c, self.d, word(&pair[8..]));
-        }
-        let mut singles = pairs.remainder().chunks_exact(8);
-        for chunk in &mut singles {
-            self.add(word(chunk));
-        }
-        let mut last = [0u8; 8];
-        let rest = singles.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last));
-    }
-}
-
-/// MurmurHash3's 64-bit finaliser.
-fn avalanche(mut x: u64) -> u64 {
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    x ^= x >> 33;
-    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    x ^ (x >> 33)
-}
-
-/// The maps' keys are fingerprints already; any other key is mixed eight bytes a step.
+/// The maps' keys are fingerprints already, or offsets and short words.
 type Words = FastBuildHasher;
 
-/// A multiply-rotate hasher (the scheme of rustc's FxHash) for maps whose keys are
-/// hashes, offsets or short word lists: several times faster than the standard
-/// SipHash, with no defence against keys chosen to collide, which drafts are not.
-#[derive(Default)]
-pub struct FastHasher(u64);
-
-pub type FastBuildHasher = BuildHasherDefault<FastHasher>;
-
-impl FastHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.add(x);
-    }
-
-    fn write_usize(&mut self, x: usize) {
-        self.add(x as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// rustc's Fx hash: several times faster than the standard SipHash, with no defence
+/// against keys chosen to collide, which drafts are not.
+pub type FastBuildHasher = rustc_hash::FxBuildHasher;
 
 /// Offsets relative to a piece's start, as memo keys and cached values store them.
 pub fn relative(range: &std::ops::Range<usize>, base: usize) -> std::ops::Range<u32> {
@@ -423,30 +283,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn joined_branches_each_get_half_the_cores_and_a_panic_reaches_the_caller() {
-        let half = (cores() / 2).max(1);
-        let (here, there) = join(
-            || (SHARE.get(), std::thread::current().id()),
-            || (SHARE.get(), std::thread::current().id()),
-        );
-        assert_eq!((here.0, there.0), (Some(half), Some(half)));
-        assert_eq!(here.1, std::thread::current().id());
-        assert_ne!(
-            there.1, here.1,
-            "the second branch runs on a thread of its own"
-        );
-        assert_eq!(SHARE.get(), None, "the share ends with the join");
-        let panicked = std::panic::catch_unwind(|| join(|| 1, || panic!("a branch failed")));
-        assert!(panicked.is_err());
-        assert_eq!(SHARE.get(), None, "a panic leaves no share behind");
-        // Inside a branch, a parallel pass takes the branch's share of threads.
+    fn a_pass_in_a_branch_of_join_takes_the_branch_share_of_threads() {
+        let half = (parallel::cores() / 2).max(1);
         let pieces: Vec<usize> = (0..PARALLEL_FROM * 2).collect();
         let (threads, _) = join(
             || {
-                let mut ids: Vec<_> = in_parallel(&pieces, &|_| std::thread::current().id())
-                    .into_iter()
-                    .map(|(_, id)| id)
-                    .collect();
+                let mut ids: Vec<_> = in_parallel(&pieces, &|_| {
+                    // Long enough that every thread started takes a piece.
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                    std::thread::current().id()
+                })
+                .into_iter()
+                .map(|(_, id)| id)
+                .collect();
                 ids.sort_by_key(|id| format!("{id:?}"));
                 ids.dedup();
                 ids.len()
@@ -454,6 +303,29 @@ mod tests {
             || (),
         );
         assert_eq!(threads, half);
+    }
+
+    #[test]
+    fn facts_and_their_number_change_the_key() {
+        let print = TextPrint::of("The minister said so.");
+        let many: Vec<u32> = (0..40).collect();
+        let keys = [
+            print.key(&[]),
+            print.key(&[0]),
+            print.key(&[0, 0]),
+            print.key(&many[..16]),
+            print.key(&many[..17]),
+            print.key(&many),
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(
+            print.key(&many),
+            TextPrint::of("The minister said so.").key(&many)
+        );
     }
 
     #[test]
@@ -512,6 +384,8 @@ mod tests {
         let compute = |i: usize| {
             calls.fetch_add(1, Ordering::Relaxed);
             threads.lock().unwrap().insert(std::thread::current().id());
+            // Long enough that every thread started takes a piece.
+            std::thread::sleep(std::time::Duration::from_micros(200));
             pieces[i].0["sentence ".len()..].parse::<usize>().unwrap()
         };
         let mut memo: Memo<usize> = Memo::new(true);
@@ -525,7 +399,7 @@ mod tests {
         // The calling thread takes a share rather than waiting on started ones.
         let threads = threads.lock().unwrap().clone();
         assert!(threads.contains(&std::thread::current().id()));
-        assert_eq!(threads.len() > 1, cores() > 1);
+        assert_eq!(threads.len() > 1, parallel::cores() > 1);
         memo.finish();
         let again = memo.get_all(&pieces, compute);
         assert_eq!(calls.load(Ordering::Relaxed), 150, "all remembered");

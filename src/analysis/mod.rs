@@ -1,5 +1,7 @@
-//! The analysis core: text + configuration → [`Analysis`]. Pure: no I/O, no protocol
-//! types, no async. The server and the CLI are two thin front ends over [`analyze`].
+//! The analysis core: text + configuration → [`Reading`], what the draft says: its
+//! paragraphs, sentences, quotations and speakers, people and entities, spellings,
+//! figures and vague sources. Pure: no I/O, no protocol types, no async, and no rules:
+//! `crate::check` runs the rules over a reading and makes the [`Analysis`].
 
 pub mod attribution;
 pub mod entities;
@@ -27,7 +29,6 @@ pub use names::People;
 pub use prose::{Block, BlockKind, Format};
 
 use crate::config::Config;
-use crate::rules;
 use memo::Memo;
 
 /// A direct quotation and who said it.
@@ -138,14 +139,71 @@ impl Default for Cache {
     }
 }
 
-/// Analyses a draft from scratch.
-pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
-    analyze_with(text, format, config, &mut Cache::one_shot())
+/// The passes only some rules need: each runs when a rule that reads it is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passes {
+    /// Figures and whether a source is in reach (unsourced-statistic).
+    pub figures: bool,
+    /// Attributions to unnamed sources (vague-source).
+    pub vague_sources: bool,
+    /// Quotations given twice in other words (quote-mismatch).
+    pub rewordings: bool,
 }
 
-/// Analyses a draft, reusing what `cache` remembers from earlier versions of it. The
-/// result is the same as [`analyze`]'s.
-pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cache) -> Analysis {
+impl Passes {
+    pub const ALL: Passes = Passes {
+        figures: true,
+        vague_sources: true,
+        rewordings: true,
+    };
+}
+
+/// What the phases found in one version of a draft: everything a rule reads. Ranges
+/// are byte offsets into the text, end exclusive.
+pub struct Reading {
+    pub prose: prose::Prose,
+    pub sentences: Vec<sentences::Sentence>,
+    /// Every quotation mark pairing, nested quotes and unclosed marks included.
+    pub scan: quotes::QuoteScan,
+    /// The top-level quotations with their speakers.
+    pub quotes: Vec<Quote>,
+    pub people: People,
+    pub entities: Vec<Entity>,
+    /// Entities whose name the draft spells more than one way.
+    pub spellings: Vec<SpellingGroup>,
+    pub figures: Vec<sourcing::Figure>,
+    pub vague: Vec<sourcing::VagueSource>,
+    pub rewordings: Vec<rewording::Rewording>,
+}
+
+impl Reading {
+    /// The analysis a front end shows, with the findings the rules made of this reading.
+    pub fn into_analysis(self, findings: Vec<Finding>) -> Analysis {
+        Analysis {
+            blocks: self.prose.blocks,
+            sentences: self.sentences,
+            quotes: self.quotes,
+            people: self.people,
+            entities: self.entities,
+            findings,
+        }
+    }
+}
+
+/// Reads a draft from scratch.
+pub fn read(text: &str, format: Format, config: &Config, passes: Passes) -> Reading {
+    read_with(text, format, config, passes, &mut Cache::one_shot())
+}
+
+/// Reads a draft, reusing what `cache` remembers from earlier versions of it. The
+/// result is the same as [`read`]'s.
+pub fn read_with(
+    text: &str,
+    format: Format,
+    config: &Config,
+    passes: Passes,
+    cache: &mut Cache,
+) -> Reading {
     cache.prepare(config);
     let prose = prose::extract_with(text, format, &mut cache.prose);
     // Two memos are keyed by block and three by sentence: each text is hashed once for
@@ -229,12 +287,12 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
         (quotes, people, entities, spellings)
     };
     let mut sourcing_passes = || {
-        let figures = if rules::is_on(config, "unsourced-statistic") {
+        let figures = if passes.figures {
             sourcing::figures_with(&prose.masked, &sentences, &sentence_keys, figure_memo)
         } else {
             Vec::new()
         };
-        let vague = if rules::is_on(config, "vague-source") {
+        let vague = if passes.vague_sources {
             sourcing::vague_sources_with(
                 &prose.masked,
                 &sentences,
@@ -256,34 +314,23 @@ pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cac
             (speakers_and_entities(), sourcing_passes())
         };
     debug_assert!(quoted.iter().eq(quotes.iter().map(|q| &q.range)));
-    let rewordings = if rules::is_on(config, "quote-mismatch") {
+    let rewordings = if passes.rewordings {
         rewording::rewordings(text, &quotes, &mut cache.rewordings)
     } else {
         Vec::new()
     };
-    let mut findings = rules::run_all(&rules::Context {
-        text,
-        prose: &prose,
-        sentences: &sentences,
-        entities: &entities.entities,
-        spellings: &spellings,
-        scan: &scan,
-        quotes: &quotes,
-        people: &people,
-        figures: &figures,
-        vague: &vague,
-        rewordings: &rewordings,
-        config,
-    });
-    suppression::apply(text, format, &mut findings);
     cache.finish();
-    Analysis {
-        blocks: prose.blocks,
+    Reading {
+        prose,
         sentences,
+        scan,
         quotes,
         people,
         entities: entities.entities,
-        findings,
+        spellings,
+        figures,
+        vague,
+        rewordings,
     }
 }
 
@@ -293,66 +340,4 @@ fn block_prints(masked: &str, blocks: &[Block]) -> Vec<memo::TextPrint> {
         .iter()
         .map(|block| memo::TextPrint::of(&masked[block.range.clone()]))
         .collect()
-}
-
-/// 1-based line and character column of a byte offset, for people and the CLI.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset);
-    let before = &text[..offset];
-    let line_start = before.rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
-    let line = 1 + count_line_ends(before);
-    (line, before[line_start..].chars().count() + 1)
-}
-
-fn count_line_ends(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    // Plain byte counts vectorise; only text with carriage returns needs the slow walk.
-    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
-    if !bytes.contains(&b'\r') {
-        return newlines;
-    }
-    let lone_returns = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    newlines + lone_returns
-}
-
-/// The largest char boundary at or before `offset`, clamped to the text.
-pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_column_counts_characters_and_all_line_ends() {
-        let text = "a\r\nb💡c\rd\ne";
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 3), (2, 1));
-        let c = text.find('c').unwrap();
-        assert_eq!(line_column(text, c), (2, 3));
-        assert_eq!(line_column(text, text.find('d').unwrap()), (3, 1));
-        assert_eq!(line_column(text, text.len()), (4, 2));
-    }
-
-    #[test]
-    fn analysis_reports_unbalanced_quote_in_prose_only() {
-        let text = "# Draft\n\n“We will stay, she said.\n\n```\n“code is not prose\n```\n";
-        let analysis = analyze(text, Format::Markdown, &Config::default());
-        let unbalanced: Vec<&Finding> = analysis
-            .findings
-            .iter()
-            .filter(|f| f.code == "unbalanced-quote")
-            .collect();
-        assert_eq!(unbalanced.len(), 1);
-        assert_eq!(unbalanced[0].range.start, text.find('“').unwrap());
-    }
 }

@@ -416,8 +416,12 @@ mod tests {
         // draft they once became marks with a two-byte length and split a character.
         let text = " \u{E000}z \u{E001}. ''Archive copy,'' he said.";
         assert_eq!(quotes(text), vec!["''Archive copy,''"]);
-        let analysis =
-            crate::analysis::analyze(text, Format::PlainText, &crate::config::Config::default());
+        let analysis = crate::analysis::read(
+            text,
+            Format::PlainText,
+            &crate::config::Config::default(),
+            crate::analysis::Passes::ALL,
+        );
         assert_eq!(analysis.quotes.len(), 1);
     }
 

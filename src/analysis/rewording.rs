@@ -243,10 +243,11 @@ mod tests {
     }
 
     fn found(text: &str, memos: &mut Memos) -> Vec<Rewording> {
-        let analysis = crate::analysis::analyze(
+        let analysis = crate::analysis::read(
             text,
             crate::analysis::Format::PlainText,
             &crate::config::Config::default(),
+            crate::analysis::Passes::ALL,
         );
         let found = rewordings(text, &analysis.quotes, memos);
         memos.finish();

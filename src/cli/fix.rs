@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{self, Analysis, Edit, Format};
+use crate::analysis::{Analysis, Edit, Format};
 use crate::config::Config;
 
 /// How many rounds of analyse-and-fix a file gets: a fix may reveal another (a
@@ -30,7 +30,10 @@ pub struct Fixed {
 
 /// The analysis, caught: a panic is an error for this file only.
 pub fn analyze_caught(text: &str, format: Format, config: &Config) -> Result<Analysis, String> {
-    catch_unwind(AssertUnwindSafe(|| analysis::analyze(text, format, config))).map_err(|payload| {
+    catch_unwind(AssertUnwindSafe(|| {
+        crate::check::analyze(text, format, config)
+    }))
+    .map_err(|payload| {
         let why = payload
             .downcast_ref::<&str>()
             .map(|s| (*s).to_string())

@@ -210,7 +210,7 @@ struct Configs {
 impl Configs {
     fn open(config: Option<&Path>) -> Result<Configs, i32> {
         match config {
-            Some(path) => match Store::with_file(path) {
+            Some(path) => match Store::with_file(path, rules::is_known) {
                 Ok((store, report)) => {
                     print_report(&report);
                     Ok(Configs {
@@ -225,7 +225,7 @@ impl Configs {
                 }
             },
             None => Ok(Configs {
-                store: Store::new(),
+                store: Store::new(rules::is_known),
                 trouble: false,
             }),
         }
@@ -334,7 +334,7 @@ impl Job {
             None => Ok(0),
         };
         let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            analysis::analyze(&self.draft.text, format, config)
+            crate::check::analyze(&self.draft.text, format, config)
         }));
         match analysed {
             Ok(analysis) => Ok(Done {
@@ -350,42 +350,6 @@ impl Job {
             }),
         }
     }
-}
-
-/// Maps `work` on every available core, keeping the input order.
-fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    if threads <= 1 {
-        return items.into_iter().map(work).collect();
-    }
-    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                        let Some((index, item)) = next else { break };
-                        done.push((index, work(item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker
-                    .join()
-                    .expect("a check worker does not panic: Job::run catches")
-            })
-            .collect()
-    });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
 }
 
 fn check(
@@ -431,7 +395,7 @@ fn check(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let results = in_parallel(jobs, |job| {
+    let results = crate::parallel::map(jobs, crate::parallel::cores(), |job| {
         let done = job.and_then(|job| job.run(fixing));
         progress.inc(1);
         done
@@ -529,7 +493,7 @@ fn analyze(paths: &[PathBuf], config: Option<&Path>, out: &mut impl Write) -> i3
                     continue;
                 }
                 let format = Format::from_path(&draft.path.to_string_lossy());
-                let analysis = analysis::analyze(&draft.text, format, &resolved.config);
+                let analysis = crate::check::analyze(&draft.text, format, &resolved.config);
                 render::analysis_json(&draft, &analysis)
             }
             Err(error) => {

@@ -9,8 +9,9 @@ use serde_json::{Value, json};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::files::{Draft, FileError};
-use crate::analysis::{Analysis, Finding, Severity, line_column};
+use crate::analysis::{Analysis, Finding, Severity};
 use crate::rules;
+use crate::text::line_column;
 
 /// How many characters of a long line (a paragraph in plain text) to show.
 const WINDOW: usize = 100;

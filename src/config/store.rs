@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
-use super::Config;
 use super::file::{FILE_NAMES, Problem, ProblemLevel, parse_toml};
+use super::{Config, IsRule};
 
 /// The configuration one draft is checked with.
 #[derive(Debug)]
@@ -102,7 +102,7 @@ impl Report {
         self.problems
             .iter()
             .map(|problem| {
-                let (line, column) = crate::analysis::line_column(&self.text, problem.range.start);
+                let (line, column) = crate::text::line_column(&self.text, problem.range.start);
                 let level = match problem.level {
                     ProblemLevel::Error => "error",
                     ProblemLevel::Warning => "warning",
@@ -118,10 +118,10 @@ impl Report {
 }
 
 /// Reads a config file from disk into a report and (when good) a configuration.
-pub fn read_file(path: &Path) -> (Report, Option<Config>) {
+pub fn read_file(path: &Path, is_rule: IsRule) -> (Report, Option<Config>) {
     match std::fs::read_to_string(path) {
         Ok(text) => {
-            let parsed = parse_toml(&text);
+            let parsed = parse_toml(&text, is_rule);
             let applied = parsed.config.is_some();
             (
                 Report {
@@ -159,8 +159,9 @@ pub fn read_file(path: &Path) -> (Report, Option<Config>) {
     }
 }
 
-#[derive(Default)]
 pub struct Store {
+    /// The rule codes the configuration may name.
+    is_rule: IsRule,
     /// The client's settings, laid over every file.
     settings: Config,
     /// A config file named on the command line: used for every draft, no discovery.
@@ -176,19 +177,27 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn new() -> Store {
-        Store::default()
+    pub fn new(is_rule: IsRule) -> Store {
+        Store {
+            is_rule,
+            settings: Config::default(),
+            explicit: None,
+            roots: Vec::new(),
+            discovered: HashMap::new(),
+            files: HashMap::new(),
+            resolved: HashMap::new(),
+        }
     }
 
     /// A store that uses `path` for every draft (`--config`). Err when the file cannot
     /// be read or has errors.
-    pub fn with_file(path: &Path) -> Result<(Store, Report), Report> {
-        let (report, config) = read_file(path);
+    pub fn with_file(path: &Path, is_rule: IsRule) -> Result<(Store, Report), Report> {
+        let (report, config) = read_file(path, is_rule);
         match config {
             Some(config) if !report.removed => {
                 let mut store = Store {
                     explicit: Some(path.to_path_buf()),
-                    ..Store::default()
+                    ..Store::new(is_rule)
                 };
                 store
                     .files
@@ -253,7 +262,7 @@ impl Store {
         let file_config = match &file {
             Some(file) => {
                 if !self.files.contains_key(file) {
-                    let (report, config) = read_file(file);
+                    let (report, config) = read_file(file, self.is_rule);
                     self.files.insert(file.clone(), config.map(Arc::new));
                     reports.push(report);
                 }
@@ -274,7 +283,7 @@ impl Store {
     /// Reads a config file again after it changed on disk (or was created or deleted).
     /// A file with errors keeps its last good configuration in force.
     pub fn reload(&mut self, path: &Path) -> Report {
-        let (report, config) = read_file(path);
+        let (report, config) = read_file(path, self.is_rule);
         if report.removed {
             self.files.remove(path);
         } else if let Some(config) = config {
@@ -327,7 +336,7 @@ mod tests {
             "[rules]\nunbalanced-quote = \"off\"\n",
         )
         .unwrap();
-        let mut store = Store::new();
+        let mut store = Store::new(|code| code == "unbalanced-quote");
         let (resolved, reports) = store.resolve(&inner.join("a.md"));
         assert_eq!(reports.len(), 1);
         assert_eq!(

@@ -1,9 +1,8 @@
 #![doc = include_str!("inconsistent_spelling.md")]
 
-use std::ops::Range;
+use crate::analysis::finding::{Finding, Related, Severity};
 
-use crate::analysis::finding::{Edit, Finding, Fix, Related, Severity};
-
+use super::spelling::{preferred_form, unify};
 use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -17,7 +16,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     let mut findings = Vec::new();
     for group in cx.spellings {
-        if super::stylebook_spelling::preferred_form(cx, group).is_some() {
+        if preferred_form(cx, group).is_some() {
             continue; // the stylebook decides, and says so
         }
         let (majority, majority_ranges) = &group.forms[0];
@@ -45,36 +44,4 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
         }
     }
     findings
-}
-
-/// "Change to X" for one occurrence, "Change all N to X" for every occurrence of the
-/// form. Both are safe to apply unattended: they invent nothing.
-pub fn unify(text: &str, here: &Range<usize>, all: &[Range<usize>], target: &str) -> Vec<Fix> {
-    let replacement = |range: &Range<usize>| Edit {
-        range: range.clone(),
-        replacement: match_case(&text[range.clone()], target),
-    };
-    let mut fixes = vec![Fix {
-        title: format!("Change to {target}"),
-        edits: vec![replacement(here)],
-        safe: true,
-    }];
-    if all.len() > 1 {
-        fixes.push(Fix {
-            title: format!("Change all {} to {target}", all.len()),
-            edits: all.iter().map(replacement).collect(),
-            safe: true,
-        });
-    }
-    fixes
-}
-
-/// A dateline in capitals keeps its capitals ("KIEV" → "KYIV").
-fn match_case(written: &str, target: &str) -> String {
-    let letters: Vec<char> = written.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
-        target.to_uppercase()
-    } else {
-        target.to_string()
-    }
 }

@@ -2,7 +2,7 @@
 
 use crate::analysis::entities::{EntityKind, MentionForm};
 use crate::analysis::finding::{Edit, Finding, Fix, Related, Severity};
-use crate::analysis::line_column;
+use crate::text::line_column;
 
 use super::{Context, Rule};
 

@@ -8,12 +8,13 @@ use crate::analysis::quotes::QuoteScan;
 use crate::analysis::rewording::Rewording;
 use crate::analysis::sentences::Sentence;
 use crate::analysis::sourcing::{Figure, VagueSource};
-use crate::analysis::{Entity, Quote, SpellingGroup};
+use crate::analysis::{Entity, Quote, Reading, SpellingGroup};
 use crate::config::Config;
 
 mod inconsistent_spelling;
 mod missing_first_reference;
 mod quote_mismatch;
+mod spelling;
 mod stylebook_spelling;
 mod unattributed_quote;
 mod unbalanced_quote;
@@ -43,6 +44,26 @@ pub struct Context<'a> {
     pub config: &'a Config,
 }
 
+impl<'a> Context<'a> {
+    /// What the rules read of a draft's reading.
+    pub fn new(text: &'a str, reading: &'a Reading, config: &'a Config) -> Context<'a> {
+        Context {
+            text,
+            prose: &reading.prose,
+            sentences: &reading.sentences,
+            scan: &reading.scan,
+            quotes: &reading.quotes,
+            people: &reading.people,
+            figures: &reading.figures,
+            vague: &reading.vague,
+            rewordings: &reading.rewordings,
+            entities: &reading.entities,
+            spellings: &reading.spellings,
+            config,
+        }
+    }
+}
+
 pub struct Rule {
     /// Stable: users write it in configuration and suppressions.
     pub code: &'static str,
@@ -69,6 +90,11 @@ pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|rule| rule.code == code)
 }
 
+/// Whether `code` names a rule: what the configuration checks its rule codes with.
+pub fn is_known(code: &str) -> bool {
+    find(code).is_some()
+}
+
 /// Whether the rule with this code reports anything under this configuration.
 pub fn is_on(config: &Config, code: &str) -> bool {
     find(code).is_some_and(|rule| config.severity(rule.code, rule.default_severity).is_some())
@@ -84,4 +110,24 @@ pub fn run_all(cx: &Context) -> Vec<Finding> {
     }
     findings.sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(b.code)));
     findings
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::analysis::{self, Finding, Format, Passes};
+    use crate::config::Config;
+
+    /// Every rule's findings on a draft under the default configuration (inline
+    /// suppressions are the pipeline's, not applied here).
+    pub fn findings(text: &str, format: Format) -> Vec<Finding> {
+        let config = Config::default();
+        let reading = analysis::read(text, format, &config, Passes::ALL);
+        super::run_all(&super::Context::new(text, &reading, &config))
+    }
+
+    #[test]
+    fn the_starter_config_names_only_rules_that_exist() {
+        let parsed = crate::config::parse_toml(crate::config::starter::STARTER, super::is_known);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+    }
 }

@@ -2,12 +2,11 @@
 
 use std::ops::Range;
 
-use crate::analysis::entities::{Entity, EntityKind};
+use crate::analysis::entities::EntityKind;
 use crate::analysis::finding::{Finding, Severity};
 use crate::analysis::names::surname_of;
-use crate::analysis::{SpellingGroup, gazetteer, spelling};
 
-use super::inconsistent_spelling::unify;
+use super::spelling::{covers, unify};
 use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -17,33 +16,6 @@ pub const RULE: Rule = Rule {
     doc: include_str!("stylebook_spelling.md"),
     check,
 };
-
-/// The stylebook's form for a group of spellings, if it has one.
-pub fn preferred_form<'c>(cx: &'c Context, group: &SpellingGroup) -> Option<&'c str> {
-    let entity = &cx.entities[group.entity];
-    cx.config
-        .stylebook
-        .preferred
-        .iter()
-        .map(String::as_str)
-        .find(|preferred| {
-            group
-                .forms
-                .iter()
-                .any(|(form, _)| covers(entity, preferred, form))
-        })
-}
-
-/// Whether `preferred` is the house form of the entity's written `form`.
-fn covers(entity: &Entity, preferred: &str, form: &str) -> bool {
-    match entity.kind {
-        EntityKind::Place => preferred == form || gazetteer::same_place(preferred, form),
-        _ => {
-            let surname = surname_of(preferred);
-            surname == form || spelling::is_variant(surname, form)
-        }
-    }
-}
 
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     let mut findings = Vec::new();

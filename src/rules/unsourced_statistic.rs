@@ -62,13 +62,12 @@ fn fix(cx: &Context, figure: &Figure) -> Fix {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::{Format, analyze};
-    use crate::config::Config;
+    use crate::analysis::Format;
+    use crate::rules::tests::findings;
 
     fn fixed(text: &str) -> String {
-        let analysis = analyze(text, Format::PlainText, &Config::default());
-        let finding = analysis
-            .findings
+        let findings = findings(text, Format::PlainText);
+        let finding = findings
             .iter()
             .find(|f| f.code == "unsourced-statistic")
             .expect("an unsourced-statistic finding");

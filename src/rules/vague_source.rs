@@ -148,14 +148,13 @@ fn hedge_fix(cx: &Context, vague: &VagueSource) -> Option<Fix> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::{Format, analyze};
-    use crate::config::Config;
+    use crate::analysis::Format;
+    use crate::rules::tests::findings;
 
     /// The draft after each of the first finding's fixes.
     fn fixed(text: &str) -> Vec<String> {
-        let analysis = analyze(text, Format::PlainText, &Config::default());
-        let finding = analysis
-            .findings
+        let findings = findings(text, Format::PlainText);
+        let finding = findings
             .iter()
             .find(|f| f.code == "vague-source")
             .expect("a vague-source finding");

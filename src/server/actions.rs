@@ -22,7 +22,7 @@ pub(super) fn ignore_action(
     encoding: Encoding,
 ) -> CodeAction {
     let text = &snapshot.text;
-    let at = analysis::floor_char_boundary(text, finding.range.start);
+    let at = text.floor_char_boundary(finding.range.start);
     let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
     let line = &text[line_start..line_end];
@@ -115,7 +115,7 @@ mod tests {
     fn adding_to_the_stylebook_keeps_the_file_and_drops_the_rejection() {
         let text = "# house style\n[rules]\nunbalanced-quote = \"off\"\n\n[stylebook]\npreferred = [\"Kyiv\"] # cities\nreject = { \"Türkiye\" = \"Turkey\" }\n";
         let updated = add_preferred(text, "Türkiye").unwrap();
-        let parsed = crate::config::parse_toml(&updated);
+        let parsed = crate::config::parse_toml(&updated, crate::rules::is_known);
         let config = parsed.config.unwrap();
         assert_eq!(config.stylebook.preferred, vec!["Kyiv", "Türkiye"]);
         assert!(config.stylebook.reject.is_empty());
@@ -124,7 +124,7 @@ mod tests {
         assert_eq!(add_preferred("[stylebook\n", "Kyiv"), None);
         let fresh = add_preferred(NEW_CONFIG_HEADER, "Zelenskyy").unwrap();
         assert_eq!(
-            crate::config::parse_toml(&fresh)
+            crate::config::parse_toml(&fresh, crate::rules::is_known)
                 .config
                 .unwrap()
                 .stylebook

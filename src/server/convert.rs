@@ -367,7 +367,8 @@ mod tests {
 
     #[test]
     fn findings_written_as_json_read_as_their_diagnostics_do() {
-        use crate::analysis::{Format, analyze};
+        use crate::analysis::Format;
+        use crate::check::analyze;
         let text = "# Talks 🇮🇷\r\n\r\nPresident Volodymyr Zelensky spoke in Kyiv. \
             “We will not yield,” he said.\r\n\r\n“Nobody asked us.”\r\n\r\n\
             Officials say 40 percent of 😀 voters agreed. Zelenskyy left, and Zelenskiy \

@@ -1,7 +1,8 @@
 //! Hover text and inlay hints: what copydesk knows about the thing under the cursor,
 //! written for a reporter.
 
-use crate::analysis::{Analysis, Quote, QuoteKind, Resolution, Speaker, line_column};
+use crate::analysis::{Analysis, Quote, QuoteKind, Resolution, Speaker};
+use crate::text::line_column;
 
 /// Markdown describing the quotation at `offset`, if there is one.
 pub fn quote_hover(

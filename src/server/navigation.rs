@@ -4,7 +4,8 @@
 
 use std::ops::Range;
 
-use crate::analysis::{Analysis, Entity, EntityKind, MentionForm, line_column};
+use crate::analysis::{Analysis, Entity, EntityKind, MentionForm};
+use crate::text::line_column;
 
 /// The entity with a mention at `offset`, if any.
 pub fn entity_at(analysis: &Analysis, offset: usize) -> Option<&Entity> {
@@ -103,7 +104,8 @@ pub fn matches_query(name: &str, query: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{Format, analyze};
+    use crate::analysis::Format;
+    use crate::check::analyze;
     use crate::config::Config;
 
     const DRAFT: &str = "Turkish Foreign Minister Hakan Fidan arrived on Monday.\n“We call the parties back to the table,” Fidan said.\nFidan’s aide declined to comment.\n";

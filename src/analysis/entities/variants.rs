@@ -125,7 +125,7 @@ fn is_stated_alias(masked: &str, start: usize) -> bool {
     if !matches!(last, Some('s' | 'y' | 'd' | 'e' | '.')) {
         return false;
     }
-    let from = crate::analysis::floor_char_boundary(masked, start.saturating_sub(24));
+    let from = masked.floor_char_boundary(start.saturating_sub(24));
     let before = masked[from..start].to_lowercase();
     let before = before.trim_end_matches([' ', '(', ',', '“', '"']);
     const CUES: &[&str] = &[

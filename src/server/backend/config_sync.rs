@@ -23,7 +23,7 @@ impl Backend {
                 }
             },
         };
-        let (config, config_warnings) = Config::from_settings(&settings);
+        let (config, config_warnings) = Config::from_settings(&settings, crate::rules::is_known);
         warnings.extend(config_warnings);
         {
             let mut state = self.state();
@@ -113,7 +113,7 @@ impl Backend {
             };
             (document.rope.to_string(), document.version, state.encoding)
         };
-        let parsed = crate::config::parse_toml(&text);
+        let parsed = crate::config::parse_toml(&text, crate::rules::is_known);
         let rope = Rope::from_str(&text);
         let diagnostics = config_diagnostics(&rope, &parsed.problems, encoding);
         self.client

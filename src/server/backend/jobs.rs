@@ -130,7 +130,7 @@ impl Backend {
                     fresh
                 }
             };
-            let mut analysis = analysis::analyze_with(analysed, format, &config, &mut cache);
+            let mut analysis = crate::check::analyze_with(analysed, format, &config, &mut cache);
             if ignored {
                 analysis.findings.clear();
             }
@@ -172,10 +172,9 @@ impl Backend {
         }
         let stale = job.stale.take();
         let analyzed = self.analyze(&job, stale).await;
-        // The round ends however this job does (published, overtaken by a newer edit,
-        // failed), after everything it holds is freed: the large blocks it did not take
-        // back go to the system.
-        let _round = crate::allocator::RoundEnd;
+        // The hook runs however this job ends (published, overtaken by a newer edit,
+        // failed), after everything it holds is freed.
+        let _after = crate::server::AfterAnalysis;
         let Ok(Analyzed {
             text,
             analysis,

@@ -31,7 +31,6 @@ use crate::config::file::{ProblemLevel, is_config_file_name};
 use crate::config::{Config, Report, Store};
 use capabilities::server_capabilities;
 
-#[derive(Default)]
 struct State {
     documents: Documents,
     /// Bumped on every change to a document; a result is published only for the
@@ -44,6 +43,20 @@ struct State {
     capabilities: Capabilities,
     /// The client's `maxDocumentBytes`; None: [`DEFAULT_MAX_DOCUMENT_BYTES`].
     max_document_bytes: Option<usize>,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            documents: Documents::default(),
+            revisions: HashMap::new(),
+            snapshots: HashMap::new(),
+            encoding: Encoding::default(),
+            store: Store::new(crate::rules::is_known),
+            capabilities: Capabilities::default(),
+            max_document_bytes: None,
+        }
+    }
 }
 
 /// Drafts larger than this (in UTF-8 bytes) get one information diagnostic instead of

@@ -127,12 +127,10 @@ impl Backend {
             // close must never pass for the reopened document's latest.
             state.snapshots.remove(&uri);
         }
-        // The closed draft's buffer sizes will not be asked for again.
-        crate::allocator::release();
         if is_config_uri(&uri) {
             // What is on disk is what applies: show its problems, open or not.
             if let Some(path) = draft_path(&uri) {
-                let (report, _) = crate::config::store::read_file(&path);
+                let (report, _) = crate::config::store::read_file(&path, crate::rules::is_known);
                 self.publish_report_diagnostics(&report).await;
             }
             return;
