@@ -4,9 +4,8 @@
 //! jemalloc is configured (in `main.rs`) to hand freed pages back at once: that keeps
 //! a long draft's peak memory low. But every keystroke frees its document-sized
 //! buffers (the text, the masked text, the sentence, unit, quotation and finding lists,
-//! the diagnostics and their JSON: about 4 MB on a 50,000-word draft), and the next
-//! keystroke faulted them all back in: a thousand page faults, 1 to 3 ms of a 5 to
-//! 8 ms keystroke on the machines measured. The next keystroke asks for the same sizes
+//! the diagnostics and their JSON), and the next keystroke would fault them all back
+//! in, page by page, a large share of its time. The next keystroke asks for the same sizes
 //! again, so a large block freed here waits for a request of its size class instead.
 //!
 //! The pool is bounded by what the previous round of work asked for (a round ends
@@ -25,12 +24,12 @@ use tikv_jemallocator::Jemalloc;
 /// below it jemalloc's own thread caches recycle.
 const SMALLEST: usize = 16 * 1024;
 
-/// The most the pool holds, and so the largest block it takes: a keystroke in a
-/// 50,000-word draft asks for about 4 MB of large blocks.
+/// The most the pool holds, and so the largest block it takes: about twice what a
+/// keystroke in a 50,000-word draft asks for in large blocks.
 const MOST_BYTES: usize = 8 * 1024 * 1024;
 
-/// The most free blocks the pool holds (a 50,000-word keystroke frees about 35 of
-/// them); past it, a freed block goes straight back to jemalloc.
+/// The most free blocks the pool holds (more than a 50,000-word keystroke frees);
+/// past it, a freed block goes straight back to jemalloc.
 const SLOTS: usize = 64;
 
 /// The global allocator: `#[global_allocator] static A: Recycling = Recycling;`.
@@ -180,10 +179,9 @@ pub fn pooled_bytes() -> usize {
 // allocated with.
 unsafe impl GlobalAlloc for Recycling {
     // Each method is one call, not inlined: inlined (as jemalloc's own methods are),
-    // the allocator was copied into every allocation site, a quarter of a megabyte
-    // more code and half a megabyte more of it resident with a long draft open, for
-    // 13 % fewer instructions in a draft's first analysis and 2 % in a keystroke. The
-    // pool's paths are calls of their own, so the small blocks' path stays short.
+    // the allocator is copied into every allocation site, more code resident for few
+    // instructions saved. The pool's paths are calls of their own, so the small
+    // blocks' path stays short.
     #[inline(never)]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if pooled(&layout) {

@@ -4,10 +4,9 @@ use copydesk::cli::{self, Cli, Command};
 /// jemalloc instead of the system allocator or mimalloc: it keeps small objects in runs
 /// of a few 4 KiB pages, where mimalloc gives each thread a 64 KiB page per object
 /// size, and the results an analysis remembers, scattered among what it freed, kept
-/// most of those pages from going back to the system. With a 50,000-word draft open
-/// the server peaked at 33–34.5 MiB with mimalloc, 28.5–29.3 MiB with jemalloc
-/// configured as below (docs/performance.md, "Memory"). Large blocks go through a pool
-/// that keeps them from one keystroke to the next (`allocator`).
+/// most of those pages from going back to the system: a long draft's peak is lower
+/// with jemalloc configured as below (docs/performance.md). Large blocks go through a
+/// pool that keeps them from one keystroke to the next (`allocator`).
 #[global_allocator]
 static ALLOCATOR: allocator::Recycling = allocator::Recycling;
 
@@ -18,7 +17,7 @@ mod allocator;
 /// - `narenas:1`: one arena for every thread; the threads that read a newly opened
 ///   draft in parallel otherwise leave half-used pages in arenas of their own;
 /// - `dirty_decay_ms:0,muzzy_decay_ms:0`: freed pages go back to the system at once,
-///   where jemalloc keeps them ten seconds by default (the peak 6 MiB lower). The
+///   where jemalloc keeps them ten seconds by default (a lower peak). The
 ///   large blocks a keystroke reuses are kept by the pool instead, and only those.
 ///   `copydesk check` measured the same either way.
 #[unsafe(export_name = "_rjem_malloc_conf")]

@@ -29,8 +29,8 @@ pub struct Pattern {
     idle: Arc<IdleCaches>,
 }
 
-/// A pattern's caches that no search is using. Boxed: a cache is 1.4 KB, and moving it
-/// in and out of the pool by value was a tenth of a search's cost.
+/// A pattern's caches that no search is using. Boxed: a cache is large, and moving it
+/// in and out of the pool by value cost a search more than the box.
 #[allow(clippy::vec_box)]
 type IdleCaches = Mutex<Vec<Box<Cache>>>;
 
@@ -40,8 +40,8 @@ static ALL_IDLE: Mutex<Vec<Weak<IdleCaches>>> = Mutex::new(Vec::new());
 /// Drops every pattern's idle caches: the ones a parallel pass (a draft just opened)
 /// warmed over the whole draft, on every core. A cache holds up to a megabyte of
 /// lazily built automaton; the next search builds a fresh one with only the states
-/// its text needs. Keeping one per pattern, warmed for the whole draft, held 2 to 3
-/// MiB more for the session, and keystrokes measured no faster for it.
+/// its text needs. Keeping one per pattern, warmed for the whole draft, held megabytes
+/// more for the session, and keystrokes measured no faster for it.
 pub fn shed_idle_caches() {
     let mut all = ALL_IDLE.lock().unwrap_or_else(|e| e.into_inner());
     all.retain(|idle| match idle.upgrade() {
@@ -74,8 +74,8 @@ pub struct Group<'t> {
 /// The ranges are kept apart where the scripts with letter case begin and end, by a
 /// code point left out at each seam (unassigned, a punctuation mark or a rare mark):
 /// under `(?i)` the pattern compiler folds a range code point by code point when it
-/// holds any cased letter, and adjacent ranges are merged first. Whole, the ranges made
-/// compiling the patterns 20 ms slower.
+/// holds any cased letter, and adjacent ranges are merged first; whole, the ranges made
+/// compiling the patterns measurably slower.
 const NON_ASCII_WORD_CHARACTERS: &str = concat!(
     r"\x{AA}\x{B5}\x{BA}\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{58F}",
     r"\x{591}-\x{109E}\x{10A0}-\x{10FF}\x{1100}-\x{139E}\x{13A0}-\x{13FD}",
@@ -158,11 +158,9 @@ pub fn compact_classes(pattern: &str) -> String {
 impl Pattern {
     /// Compiles `pattern` with `regex`'s syntax and defaults, its classes made
     /// [compact](compact_classes), and no literal prefilter. Finding the literals of a
-    /// long case-insensitive alternation of words was a sixth of compiling the
-    /// patterns, a cost every server start-up and every first open paid, and the
-    /// searches measured no faster for them: a 50,000-word keystroke counted the same
-    /// instructions either way, and `copydesk analyze` over PolNeAR's dev split 4 %
-    /// fewer without them, compiling included.
+    /// long case-insensitive alternation of words is a large part of compiling the
+    /// patterns, a cost every server start-up and every first open pays, and the
+    /// searches measured no faster for them.
     pub fn new(pattern: &str) -> Result<Pattern, Box<meta::BuildError>> {
         let regex = Regex::builder()
             .configure(Regex::config().auto_prefilter(false))

@@ -99,13 +99,13 @@ pub async fn run_stdio() -> i32 {
 /// first draft opened does not pay for them:
 /// - the vague-source lexicon, the longest to compile, first on the analysis thread: a
 ///   draft opened meanwhile is analysed once it is built. Compiled beside the draft's
-///   analysis, the memory its compilation holds for a moment came on top of the open's,
-///   whose peak then ranged from 27.6 to 29.3 MiB where it is otherwise 27.6 to 27.9;
+///   analysis, the memory its compilation holds for a moment came on top of the open's
+///   and raised its peak;
 /// - the other patterns, by analysing a sample, on a thread of their own: a draft
 ///   opened meanwhile is read at once and waits only where it needs a pattern still
 ///   being built (a lazily built static is waited for, never built twice). Done on the
-///   analysis thread too, a 50,000-word draft opened right after `initialize` waited
-///   for the whole warm-up, and its first diagnostics came about 10 ms later.
+///   analysis thread too, a long draft opened right after `initialize` waited for the
+///   whole warm-up.
 fn warm_up(worker: &worker::Worker) {
     const SAMPLE: &str = "# Talks resume\n\n“We are ready,” Foreign Minister Ana Ruiz said in Kyiv. \
         Officials said 40 percent of the port was closed, according to Reuters.\n";

@@ -93,8 +93,8 @@ pub struct Backend {
     worker: Worker,
     /// The output's frame queue, when the server runs on stdio: a draft's diagnostics
     /// are serialised straight into a frame there. Through the client they became a
-    /// `serde_json::Value` tree and two more copies of a long draft's 120 KB message
-    /// on every keystroke.
+    /// `serde_json::Value` tree and two more copies of a long draft's message on every
+    /// keystroke.
     frames: Option<FrameSender>,
 }
 
