@@ -61,3 +61,4 @@ if [ "${E2E_DRAFTS:-iran}" != grain ] && [ -f "$iran" ]; then
     "fix": { "word": "Turkey and", "title": "Change to Turkiye", "becomes": "Turkiye and" }
   }'
 fi
+echo "editors/vscode/e2e: screenshots in $E2E_SHOTS"

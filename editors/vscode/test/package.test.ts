@@ -5,13 +5,13 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { test } from 'node:test';
 
-import { extensionRoot } from './support';
+import { extensionRoot, repoRoot } from './support';
 
 /** The entries of a zip archive: name → contents (and Unix modes in `modes`). */
 function unzip(archive: Buffer, modes = new Map<string, number>()): Map<string, Buffer> {
@@ -94,6 +94,11 @@ test('a platform-specific .vsix carries the server, executable', { timeout: 120_
     assert.equal(entries.get('extension/server/copydesk')?.toString('utf8'), body);
     assert.equal((modes.get('extension/server/copydesk') ?? 0) & 0o111, 0o111, 'the server lost its executable bit');
     assert.match(entries.get('extension.vsixmanifest')!.toString('utf8'), /TargetPlatform="linux-x64"/);
+    for (const name of ['LICENSE-MIT', 'LICENSE-APACHE', 'THIRD-PARTY-NOTICES.md']) {
+      if (existsSync(path.join(repoRoot, name))) {
+        assert.ok(entries.has(`extension/server/${name}`), `${name} missing beside the server`);
+      }
+    }
     // The packaging leaves no copy of the server in the source tree.
     assert.throws(() => readFileSync(path.join(extensionRoot, 'server', 'copydesk')));
   } finally {

@@ -48,6 +48,10 @@ mkdirSync(serverDir);
 try {
   copyFileSync(binary, path.join(serverDir, exe));
   chmodSync(path.join(serverDir, exe), 0o755);
+  // The server's licenses and those of what it contains travel with it.
+  for (const name of ['LICENSE-MIT', 'LICENSE-APACHE', 'THIRD-PARTY-NOTICES.md']) {
+    if (existsSync(path.join(repo, name))) copyFileSync(path.join(repo, name), path.join(serverDir, name));
+  }
   const vsce = path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
   execFileSync(
     process.execPath,
