@@ -39,6 +39,7 @@ const workspace = path.join(tmp, 'desk');
 const draft = path.join(workspace, draftName);
 const prefix = (process.env.E2E_NAME ?? 'vscode') + '-';
 
+const userData = path.join(tmp, 'user-data');
 let server;
 let serverLog = '';
 let browser;
@@ -139,7 +140,6 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   mkdirSync(workspace, { recursive: true });
   copyFileSync(draftSource, draft);
-  const userData = path.join(tmp, 'user-data');
   const extensions = path.join(tmp, 'extensions');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   writeFileSync(
@@ -321,4 +321,37 @@ test('a quick fix unifies a spelling and the file is saved with it', async () =>
   // Nothing but that one word changed.
   assert.equal(saved, draftText.split('\n').map((l, i) => (i === at.line - 1 ? fixedLine : l)).join('\n'));
   assert.equal(fixedLine, lines[at.line - 1].replace(expect.fix.word, expect.fix.becomes));
+});
+
+test('with copydesk.path wrong, the message names it and "Open Settings" opens the tab that applies', async () => {
+  // code-server is a remote window: a machine setting is read from the Remote (Machine)
+  // settings, which live beside the server.
+  const machine = path.join(userData, 'Machine');
+  mkdirSync(machine, { recursive: true });
+  writeFileSync(path.join(machine, 'settings.json'), JSON.stringify({ 'copydesk.path': '/nowhere/copydesk' }));
+  const toast = page.locator('.notification-toast', { hasText: '/nowhere/copydesk' }).first();
+  await until('the error message', async () => {
+    await toast.waitFor({ state: 'visible', timeout: 3000 });
+    return true;
+  });
+  const message = (await toast.innerText()).replace(/\u00a0/g, ' ');
+  await shot('path-not-found');
+  assert.match(message, /copydesk\.path/);
+  assert.match(message, /no executable at \/nowhere\/copydesk/);
+  await toast.getByRole('button', { name: 'Open Settings' }).click();
+  // The tab bar of the settings editor: User, Remote [host], Workspace; one is checked.
+  const tabs = page.locator('.settings-tabs-widget').first();
+  const label = await until('the settings editor', async () => {
+    const checked = tabs.locator('.action-item.checked, [aria-selected="true"], [aria-checked="true"]').first();
+    if ((await checked.count()) === 0) {
+      throw new Error(`no checked tab in ${await tabs.evaluate((e) => e.outerHTML.slice(0, 1500)).catch(() => '(no tab bar)')}`);
+    }
+    return (await checked.innerText()).trim();
+  });
+  const found = page.locator('.setting-item-contents', { hasText: 'Path to the' });
+  await until('copydesk.path in the settings editor', async () => (await found.count()) > 0);
+  const value = await found.first().locator('input').inputValue();
+  await shot('open-settings');
+  assert.equal(value, '/nowhere/copydesk');
+  assert.match(label, /Remote/, `the settings editor opened on the "${label}" tab`);
 });

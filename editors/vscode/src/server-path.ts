@@ -113,7 +113,7 @@ export function resolveServer(setting: string | undefined, environment: Environm
     if (environment.isExecutable(file)) return { found: true, path: file, from: 'setting' };
     return {
       found: false,
-      message: `copydesk: \`copydesk.path\` is set to "${setting}", but there is no executable at ${file}. Fix the setting or clear it to use the copydesk on PATH.`,
+      message: `copydesk: \`copydesk.path\` is set to "${setting}", but there is no executable at ${file}. Fix the setting, or clear it to use the server inside this extension or the copydesk on PATH.`,
     };
   }
   const windows = environment.platform === 'win32';
