@@ -19,6 +19,12 @@
 //!   (warm opens; each closed again), after the peak memory was read.
 //!
 //! Positions are UTF-16, as VS Code sends them.
+//!
+//! `--draft FILE` (repeatable) measures that file instead of generated drafts (the
+//! pathological drafts of `examples/pathological.rs`, say); `--timeout SECONDS` is how
+//! long to wait for any one answer (default 60); `--row` prints only the table's row
+//! for each draft, without its first column and without the warm opens (for
+//! `scripts/pathological.sh`).
 
 #[path = "../benches/support/draft.rs"]
 mod draft;
@@ -31,13 +37,15 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-const TIMEOUT: Duration = Duration::from_secs(60);
-const USAGE: &str = "usage: latency [SERVER] [--sizes 1000,10000,50000] [--edits N]";
+const USAGE: &str = "usage: latency [SERVER] [--sizes 1000,10000,50000] [--edits N] [--draft FILE]... [--timeout SECONDS] [--row]";
 
 struct Options {
     server: PathBuf,
     sizes: Vec<usize>,
     edits: usize,
+    drafts: Vec<PathBuf>,
+    timeout: Duration,
+    row: bool,
 }
 
 fn main() -> ExitCode {
@@ -55,23 +63,54 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    println!(
-        "server {}; {} single-character edits per size; UTF-16 positions",
-        options.server.display(),
-        options.edits
-    );
+    if !options.row {
+        println!(
+            "server {}; {} single-character edits per size; UTF-16 positions",
+            options.server.display(),
+            options.edits
+        );
+    }
+    let drafts: Vec<(String, Result<String, String>)> = if options.drafts.is_empty() {
+        options
+            .sizes
+            .iter()
+            .map(|&words| {
+                let text = draft::generate(words, draft::SEED);
+                (format!("draft-{words}"), Ok(text))
+            })
+            .collect()
+    } else {
+        options
+            .drafts
+            .iter()
+            .map(|path| {
+                let name = path.file_stem().map_or_else(
+                    || "draft".to_string(),
+                    |stem| stem.to_string_lossy().into_owned(),
+                );
+                let text =
+                    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+                (name, text)
+            })
+            .collect()
+    };
     let mut results = Vec::new();
-    for &words in &options.sizes {
-        match measure(&options, words) {
+    for (name, text) in drafts {
+        let measured = text.and_then(|text| measure(&options, &name, &text));
+        match measured {
+            Ok(result) if options.row => result.print_row(),
             Ok(result) => {
                 result.print_detail();
                 results.push(result);
             }
             Err(message) => {
-                eprintln!("latency: {words} words: {message}");
+                eprintln!("latency: {name}: {message}");
                 return ExitCode::FAILURE;
             }
         }
+    }
+    if options.row {
+        return ExitCode::SUCCESS;
     }
     println!();
     println!(
@@ -104,6 +143,9 @@ fn parse_args() -> Result<Options, String> {
         server: target.join("release").join("copydesk"),
         sizes: vec![1_000, 10_000, 50_000],
         edits: 60,
+        drafts: Vec::new(),
+        timeout: Duration::from_secs(60),
+        row: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -119,6 +161,16 @@ fn parse_args() -> Result<Options, String> {
                 let n = args.next().ok_or("--edits needs a number")?;
                 options.edits = n.parse().map_err(|_| format!("bad number: {n}"))?;
             }
+            "--draft" => {
+                let path = args.next().ok_or("--draft needs a file")?;
+                options.drafts.push(PathBuf::from(path));
+            }
+            "--timeout" => {
+                let n = args.next().ok_or("--timeout needs a number of seconds")?;
+                let seconds: f64 = n.parse().map_err(|_| format!("bad number: {n}"))?;
+                options.timeout = Duration::from_secs_f64(seconds);
+            }
+            "--row" => options.row = true,
             "-h" | "--help" => return Err("help".to_string()),
             _ if arg.starts_with("--") => return Err(format!("unknown option {arg}")),
             _ => options.server = PathBuf::from(arg),
@@ -139,6 +191,20 @@ struct SizeResult {
 }
 
 impl SizeResult {
+    /// The summary table's row without its first column.
+    fn print_row(&self) {
+        println!(
+            "{} | {} | {} | {} | {} | {:.1} MiB | {} |",
+            self.bytes,
+            ms(self.open),
+            ms(percentile(&self.keystrokes, 50)),
+            ms(percentile(&self.keystrokes, 95)),
+            ms(percentile(&self.keystrokes, 100)),
+            self.peak_rss_kib as f64 / 1024.0,
+            self.findings,
+        );
+    }
+
     fn print_detail(&self) {
         println!(
             "{:>6} words ({} bytes): didOpen→diagnostics {} (cold); keystrokes p50 {} p95 {} max {} (n={}); VmHWM {:.1} MiB, VmRSS {:.1} MiB",
@@ -155,17 +221,17 @@ impl SizeResult {
     }
 }
 
-fn measure(options: &Options, words: usize) -> Result<SizeResult, String> {
-    let text = draft::generate(words, draft::SEED);
-    let mut server = Server::start(&options.server)?;
+fn measure(options: &Options, name: &str, text: &str) -> Result<SizeResult, String> {
+    let words = text.split_whitespace().count();
+    let mut server = Server::start(&options.server, options.timeout)?;
     server.initialize()?;
 
-    let uri = format!("file:///tmp/copydesk-latency/draft-{words}.md");
-    let sent = server.open(&uri, &text)?;
+    let uri = format!("file:///tmp/copydesk-latency/{name}.md");
+    let sent = server.open(&uri, text)?;
     let (arrived, findings) = server.diagnostics_for(&uri, 1)?;
     let open = arrived.saturating_duration_since(sent);
 
-    let (line, column) = typing_position(&text);
+    let (line, column) = typing_position(text);
     let typed = draft::typing_text(options.edits);
     let mut keystrokes = Vec::with_capacity(options.edits);
     let mut character = column;
@@ -189,9 +255,10 @@ fn measure(options: &Options, words: usize) -> Result<SizeResult, String> {
     let (peak_rss_kib, rss_kib) = memory(server.child.id())?;
 
     let mut reopens = Vec::new();
-    for n in 0..5 {
-        let uri = format!("file:///tmp/copydesk-latency/draft-{words}-reopen-{n}.md");
-        let sent = server.open(&uri, &text)?;
+    let reopen_count = if options.row { 0 } else { 5 };
+    for n in 0..reopen_count {
+        let uri = format!("file:///tmp/copydesk-latency/{name}-reopen-{n}.md");
+        let sent = server.open(&uri, text)?;
         let (arrived, _) = server.diagnostics_for(&uri, 1)?;
         reopens.push(arrived.saturating_duration_since(sent));
         server.notify(
@@ -241,10 +308,11 @@ struct Server {
     stdin: ChildStdin,
     messages: Receiver<(Instant, Value)>,
     next_id: i64,
+    timeout: Duration,
 }
 
 impl Server {
-    fn start(path: &PathBuf) -> Result<Server, String> {
+    fn start(path: &PathBuf, timeout: Duration) -> Result<Server, String> {
         let mut child = Command::new(path)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -273,6 +341,7 @@ impl Server {
             stdin,
             messages: rx,
             next_id: 1,
+            timeout,
         })
     }
 
@@ -308,13 +377,13 @@ impl Server {
         &mut self,
         mut want: impl FnMut(&Value) -> Option<T>,
     ) -> Result<(Instant, T), String> {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let (arrived, message) = match self.messages.recv_timeout(left) {
                 Ok(received) => received,
                 Err(RecvTimeoutError::Timeout) => {
-                    return Err(format!("no answer within {TIMEOUT:?}"));
+                    return Err(format!("no answer within {:?}", self.timeout));
                 }
                 Err(RecvTimeoutError::Disconnected) => {
                     return Err("the server closed its output".to_string());
