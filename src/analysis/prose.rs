@@ -52,12 +52,69 @@ pub struct Prose {
 }
 
 pub fn extract(text: &str, format: Format) -> Prose {
+    let mut prose = extract_stretch(text, format);
+    mark_headline(&prose.masked, &mut prose.blocks);
+    prose
+}
+
+/// The prose of a whole draft or of one stretch of it, before the headline is found.
+fn extract_stretch(text: &str, format: Format) -> Prose {
     let mut prose = match format {
         Format::Markdown => extract_markdown(text),
         Format::PlainText => extract_plain(text),
     };
     blank_bare_urls(&mut prose);
     prose
+}
+
+/// Most words a headline or a deck has.
+const HEADLINE_WORDS: usize = 24;
+/// A first line that ends in a full stop (some archives end headlines with one) is a
+/// headline only when it is this short, stands apart from the body by a blank line,
+/// quotes no one and is shorter than the paragraph after it; otherwise it is a lede.
+const STOPPED_HEADLINE_WORDS: usize = 12;
+
+/// A draft's first paragraph is its headline when it reads as one: a single short line
+/// with no closing punctuation (or very short, in archives that end headlines with a
+/// full stop) and more copy below it. The paragraph right after a headline that has no
+/// closing punctuation either is its deck. Sentence case is the newsroom norm, so case
+/// is not asked. Headings are read for names, not for quotations or sources.
+fn mark_headline(masked: &str, blocks: &mut [Block]) {
+    let is_top = |block: &Block| {
+        let line = masked[block.range.clone()].trim();
+        let words = line.split_whitespace().count();
+        let single_line = !line.contains(['\n', '\r']);
+        let last = line.chars().last().unwrap_or(' ');
+        let stopped = matches!(last, '.' | '!' | '?' | '…' | '”' | '"' | '’' | '\'' | ')');
+        let open = matches!(last, ',' | ':' | ';' | '-' | '—' | '–');
+        single_line
+            && words > 0
+            && words <= HEADLINE_WORDS
+            && !open
+            && (!stopped || (last == '.' && words <= STOPPED_HEADLINE_WORDS))
+            && !line.trim_end_matches('.').contains(". ")
+    };
+    if blocks.len() < 2 || !is_top(&blocks[0]) {
+        return;
+    }
+    let first = masked[blocks[0].range.clone()].trim();
+    if first.ends_with('.') {
+        let gap = &masked[blocks[0].range.end..blocks[1].range.start];
+        let blank_line_after = gap.matches('\n').count() >= 2;
+        let quotes_someone = first.contains(['“', '”', '"', '‘', '«']);
+        let shorter_than_body = first.len() < masked[blocks[1].range.clone()].trim().len();
+        if !blank_line_after || quotes_someone || !shorter_than_body {
+            return;
+        }
+    }
+    blocks[0].kind = BlockKind::Heading;
+    let deck = &blocks[1];
+    let deck_line = masked[deck.range.clone()].trim();
+    let unpunctuated =
+        !deck_line.ends_with(['.', '!', '?', '…', '”', '"', '’', '\'', ':', ',', ')']);
+    if blocks.len() > 2 && deck.kind == BlockKind::Paragraph && unpunctuated && is_top(deck) {
+        blocks[1].kind = BlockKind::Heading;
+    }
 }
 
 /// [`extract`], each stretch of a Markdown draft between blank lines remembered by its
@@ -86,6 +143,7 @@ pub fn extract_with(text: &str, format: Format, memo: &mut Memo<Stretch>) -> Pro
             range: block.range.start + stretch.start..block.range.end + stretch.start,
         }));
     }
+    mark_headline(&masked, &mut blocks);
     Prose { masked, blocks }
 }
 
@@ -100,7 +158,7 @@ pub struct Stretch {
 
 impl Stretch {
     fn of(text: &str, format: Format) -> Stretch {
-        let Prose { masked, blocks } = extract(text, format);
+        let Prose { masked, blocks } = extract_stretch(text, format);
         let mut blanks: Vec<Range<u32>> = Vec::new();
         let changed = text.bytes().zip(masked.bytes()).enumerate();
         for (at, _) in changed.filter(|(_, (before, after))| before != after) {

@@ -38,6 +38,9 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
             continue;
         };
         let surname = &entity.mentions[first];
+        if after_title(cx.text, surname.start) || !given_name_reads_as_one(&entity.name) {
+            continue;
+        }
         let full_range = &entity.mentions[full];
         let (line, _) = line_column(cx.text, full_range.start);
         findings.push(Finding {
@@ -64,4 +67,170 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
         });
     }
     findings
+}
+
+/// Titles that place a person by office or courtesy: "President Okafor" or "Ms Okafor"
+/// is a reference a reader can follow, even before the full name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "president",
+    "sen",
+    "senator",
+    "rep",
+    "representative",
+    "gov",
+    "governor",
+    "gen",
+    "general",
+    "judge",
+    "justice",
+    "minister",
+    "chancellor",
+    "pope",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "mayor",
+    "chairman",
+    "chairwoman",
+    "secretary",
+    "speaker",
+    "premier",
+    "coach",
+    "captain",
+    "detective",
+    "officer",
+    "sheriff",
+    "rev",
+    "father",
+    "rabbi",
+    "imam",
+    "bishop",
+];
+
+/// Whether the word before `at` is a title.
+fn after_title(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic() && c != '.')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('.');
+    TITLES.contains(&word.to_lowercase().as_str())
+}
+
+/// Words that begin a sentence and are no one's given name: a capitalised function
+/// word read into a name ("Unlike Okafor", "Neither Okafor") makes no full name.
+const NOT_GIVEN_NAMES: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "against",
+    "all",
+    "also",
+    "although",
+    "an",
+    "and",
+    "any",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "did",
+    "does",
+    "during",
+    "each",
+    "either",
+    "even",
+    "every",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
+    "her",
+    "his",
+    "how",
+    "if",
+    "in",
+    "including",
+    "into",
+    "is",
+    "it",
+    "its",
+    "just",
+    "let",
+    "like",
+    "meanwhile",
+    "more",
+    "most",
+    "neither",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "on",
+    "only",
+    "or",
+    "our",
+    "over",
+    "since",
+    "so",
+    "some",
+    "stop",
+    "than",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "this",
+    "those",
+    "though",
+    "through",
+    "thus",
+    "to",
+    "under",
+    "unlike",
+    "until",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "within",
+    "without",
+    "yet",
+    "you",
+    "your",
+];
+
+/// Whether the entity's name starts with a word that can be a given name.
+fn given_name_reads_as_one(name: &str) -> bool {
+    let given = name.split_whitespace().next().unwrap_or("");
+    !NOT_GIVEN_NAMES.contains(&given.to_lowercase().as_str())
 }

@@ -13,8 +13,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// Partial quotations shorter than this are read as scare quotes when nobody speaks.
-const MIN_PARTIAL_WORDS: usize = 5;
+/// Quotations shorter than this are read as terms, titles and scare quotes.
+const MIN_WORDS: usize = 5;
 const MAX_CANDIDATES: usize = 3;
 
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
@@ -65,13 +65,47 @@ fn is_unclosed(cx: &Context, quote: &Quote) -> bool {
 }
 
 fn needs_speaker(cx: &Context, quote: &Quote) -> bool {
+    let long_enough = cx.text[quote.content.clone()].split_whitespace().count() >= MIN_WORDS;
     match quote.kind {
-        QuoteKind::Speech => true,
-        QuoteKind::Partial => {
-            cx.text[quote.content.clone()].split_whitespace().count() >= MIN_PARTIAL_WORDS
-        }
+        QuoteKind::Speech | QuoteKind::Partial => long_enough && !someone_in_sentence(cx, quote),
         QuoteKind::Title => false,
     }
+}
+
+/// Words that stand for a speaker the reader can see.
+const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you"];
+
+/// Whether the quotation's own sentence, outside its marks, names someone or refers to
+/// someone by a pronoun: a partial quotation inside "X thanked them for …", or a
+/// quotation after "Her verdict:", belongs to that sentence's subject even where no
+/// speech verb says so.
+fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
+    let Some(sentence) = cx
+        .sentences
+        .iter()
+        .find(|s| s.range.contains(&quote.range.start))
+    else {
+        return false;
+    };
+    let masked = &cx.prose.masked;
+    let outside = [
+        sentence.range.start..quote.range.start.max(sentence.range.start),
+        quote.range.end.min(sentence.range.end)..sentence.range.end,
+    ];
+    let mut first = true;
+    for part in outside {
+        let words = masked[part].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        for word in words.filter(|w| !w.is_empty()) {
+            if PERSONAL_PRONOUNS.contains(&word.to_lowercase().as_str()) {
+                return true;
+            }
+            if !first && word.chars().next().is_some_and(char::is_uppercase) {
+                return true;
+            }
+            first = false;
+        }
+    }
+    false
 }
 
 struct Candidate {

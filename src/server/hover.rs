@@ -72,6 +72,10 @@ fn how_resolved(text: &str, speaker: &Speaker) -> String {
             "Continues a quotation by “{named}” (line {}).",
             line_of(speaker.range.start)
         ),
+        Resolution::PreviousParagraph => format!(
+            "Carries on the speaker of the paragraph before (“{named}”, line {}).",
+            line_of(speaker.range.start)
+        ),
     }
 }
 

@@ -51,6 +51,9 @@ pub enum Resolution {
     Colon,
     /// The quotation this one continues (a quote running over paragraphs).
     Continuation,
+    /// A paragraph that opens with a quotation carries on the speaker of the
+    /// paragraph before, which quoted someone.
+    PreviousParagraph,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -443,7 +446,17 @@ fn kind_of(
     frame: &Frame,
     span: &QuoteSpan,
 ) -> QuoteKind {
-    if blocks[unit.block].kind == BlockKind::Heading || span.level == QuoteLevel::Single {
+    if blocks[unit.block].kind == BlockKind::Heading {
+        return QuoteKind::Title;
+    }
+    // British copy quotes speech in single marks: a top-level quotation in them reads
+    // as speech when it is long enough to be said; short ones are terms and titles.
+    if span.level == QuoteLevel::Single
+        && masked[span.content.clone()]
+            .split_whitespace()
+            .nth(3)
+            .is_none()
+    {
         return QuoteKind::Title;
     }
     let Some(at) = frame

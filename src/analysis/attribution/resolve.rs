@@ -217,12 +217,62 @@ impl Resolver<'_> {
                 return Some(found);
             }
         }
-        // A colon at the end of the previous paragraph introduces a block quotation.
-        let opens_paragraph = self.units[unit].range.start == blocks[block].range.start;
+        // "City manager Ann Holt: “…”": the speaker alone before a colon.
+        if let Some(found) = self.speaker_before_colon(unit, span.range.start, masked) {
+            return Some(found);
+        }
+        let opens_paragraph = masked[blocks[block].range.start..span.range.start]
+            .trim()
+            .is_empty();
         if opens_paragraph && block > 0 && unit > 0 {
-            return self.colon_speaker(unit - 1, masked);
+            // A colon at the end of the previous paragraph introduces a block quotation.
+            if let Some(found) = self.colon_speaker(unit - 1, masked) {
+                return Some(found);
+            }
+            // A paragraph that opens with a quotation, after a paragraph that quoted
+            // someone, is that speaker going on: the convention of news copy.
+            let previous_block = self.units[unit - 1].block;
+            let carried = quotes[..i]
+                .iter()
+                .rev()
+                .take_while(|q| self.units[q.unit].block >= previous_block)
+                .filter(|q| self.units[q.unit].block == previous_block)
+                .find_map(|q| q.speaker.as_ref());
+            if let Some(found) = carried {
+                return Some(relabel(found, Resolution::PreviousParagraph));
+            }
         }
         None
+    }
+
+    /// The person named right before a colon that introduces the quotation in its own
+    /// unit, with nothing but the name (and a title) between the unit's start and the
+    /// colon.
+    fn speaker_before_colon(
+        &self,
+        unit: usize,
+        quote_start: usize,
+        masked: &str,
+    ) -> Option<Speaker> {
+        let start = self.units[unit].range.start;
+        let before = masked.get(start..quote_start)?.trim_end();
+        let colon = before.strip_suffix(':')?;
+        let frame = self.frames.get(unit);
+        let tokens = &frame.tokens;
+        let colon_at = start + colon.len();
+        // The name run that ends right at the colon.
+        let run = self.frames.runs(unit).iter().find(|r| {
+            let end = tokens[r.tokens.end - 1].range.end;
+            end == colon_at
+        })?;
+        // Few words before the name: a title or a description ("City manager").
+        let words_before = tokens
+            .iter()
+            .take_while(|t| t.range.start < tokens[run.tokens.start].range.start)
+            .filter(|t| t.text.chars().any(char::is_alphabetic))
+            .count();
+        (words_before <= 4)
+            .then(|| self.speaker(&Phrase::Name(run.clone()), 0, Resolution::Colon, unit))
     }
 
     fn colon_speaker(&self, unit: usize, masked: &str) -> Option<Speaker> {

@@ -62,12 +62,15 @@ pub fn figures(
     figures_with(masked, sentences, &keys, &mut Memo::new(false))
 }
 
+/// This many sums and rates in one sentence make a table or a list of results.
+const TABLE_FIGURES: usize = 4;
+
 /// What one sentence says for the figures pass, read from its words and the
 /// quotations in it alone; the passage around it decides the rest.
 pub struct SentenceFigures {
     /// Figures outside quotations that are not a year, a vote share or the like.
     candidates: Vec<Candidate>,
-    /// A plan, a hypothetical, first-person copy or a market report.
+    /// A plan, a hypothetical, first-person copy, a market report or a sum of record.
     own_example: bool,
     /// Speaks to the reader ("you"), outside quotations.
     you: bool,
@@ -106,10 +109,13 @@ pub fn figures_with(
             || neighbours
                 .clone()
                 .any(|i| same_paragraph(i, index) && facts[i].you);
+        // A run of figures is a table or a list of results, whose source line sits
+        // above or below it, not beside each figure.
+        let table = own.candidates.len() >= TABLE_FIGURES;
         let here: Vec<Figure> = own
             .candidates
             .iter()
-            .filter(|c| !(c.sum_or_rate && (example || c.threshold)))
+            .filter(|c| !(c.sum_or_rate && (example || c.threshold || table)))
             .map(|c| Figure {
                 range: memo::absolute(&c.range, sentence.range.start),
                 kind: c.kind,
@@ -157,7 +163,8 @@ fn sentence_figures(text: &str, heading: bool, quoted: &[Range<u32>]) -> Sentenc
         candidates,
         own_example: HYPOTHETICAL.is_match(&own)
             || FIRST_PERSON.is_match(&own)
-            || MARKET.is_match(&own) && MARKET_MOVE.is_match(&own),
+            || MARKET.is_match(&own) && MARKET_MOVE.is_match(&own)
+            || RECORD.is_match(&own),
         you: YOU.is_match(&own),
         poll: POLL.is_match(text),
         has_source: has_source(text),
@@ -256,6 +263,15 @@ static MARKET: LazyLock<Pattern> = LazyLock::new(|| {
 static MARKET_MOVE: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"(?i)(?-u:\b)(?:rose|fell|climbed|dropped|gained|closed|settled?|slipped|jumped|surged|tumbled|plunged|plunge|edged|declined|advanced|crumbled|soared|was\s+(?:up|down))(?-u:\b)")
         .expect("market move pattern")
+});
+
+/// Sums and rates a reporter states from the record, not from a source: prices and
+/// fees, a company's reported results and stakes, fines, bail and settlements, budgets,
+/// grants and donations, pay and contracts, and results of votes and games. They come
+/// from filings, court papers and published accounts the story need not name.
+static RECORD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i)(?-u:\b)(?:revenues?|profits?|earnings|net\s+income|operating\s+income|quarter(?:ly)?|fiscal|dividends?|stakes?|valued|valuation|priced|prices?|costs?|costing|sold|bought|purchased|paid|pays|fees?|salar(?:y|ies)|wages?|contracts?|fined?|bail|restitution|settlements?|damages|budgets?|grants?|funding|donat(?:ed|ions?)|raised|spent|spending|loans?|tuition|rent|tickets?|turnout|seats|points|goals|won|beat|defeated|scored|auction(?:ed)?|bid|offer(?:ed)?|acquisition|acquired|merger|deal)(?-u:\b)")
+        .expect("record pattern")
 });
 
 fn figure_of<'t>(caps: &Found<'t>) -> Option<(Group<'t>, FigureKind)> {
