@@ -11,11 +11,13 @@ use support::{Client, Enc, apply_text_edits, bytes_of, position, position_of, ra
 const URI: &str = "file:///newsroom/drafts/harbor-talks.txt";
 
 /// A draft written for these tests: a titled introduction, a pronoun speaker, an
-/// unattributed quotation paragraph, a surname spelled two ways, and an emoji.
+/// unattributed quotation paragraph (after one that quotes no one), a surname spelled
+/// two ways, and an emoji.
 const DRAFT: &str = "Talks Resume at the Harbor\n\
 Harbor master Grace Okafor said on Monday that 💡 the port would reopen within a week.\n\
 “The cranes are ready,” she said.\n\
 Union leader Tomas Berg disagreed. “Nobody is going back without a contract,” Berg said.\n\
+The port has been closed since March.\n\
 “We will wait as long as it takes.”\n\
 Okafor met Berg again on Tuesday, and Okafer later called the meeting useful.\n";
 

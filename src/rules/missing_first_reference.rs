@@ -8,7 +8,7 @@ use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
     code: "missing-first-reference",
-    default_severity: Severity::Information,
+    default_severity: Severity::Hint,
     summary: "a person named by surname before the full name appears",
     doc: include_str!("missing_first_reference.md"),
     check,

@@ -6,7 +6,7 @@ use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
     code: "quote-mismatch",
-    default_severity: Severity::Warning,
+    default_severity: Severity::Hint,
     summary: "the same quotation given twice with different wording",
     doc: include_str!("quote_mismatch.md"),
     check,

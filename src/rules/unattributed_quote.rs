@@ -7,7 +7,7 @@ use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
     code: "unattributed-quote",
-    default_severity: Severity::Warning,
+    default_severity: Severity::Hint,
     summary: "a direct quotation with no speaker in reach",
     doc: include_str!("unattributed_quote.md"),
     check,

@@ -7,7 +7,7 @@ use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
     code: "unsourced-statistic",
-    default_severity: Severity::Information,
+    default_severity: Severity::Hint,
     summary: "a figure (percentage, money, casualties, ranking) with no source in reach",
     doc: include_str!("unsourced_statistic.md"),
     check,

@@ -111,7 +111,7 @@ test('initialize with the extension’s options, open a draft, get the diagnosti
   assert.match(byCode('stylebook-spelling').message, /Türkiye/);
   const quote = '“We have a timetable to keep and passengers to move.”';
   assert.deepEqual(byCode('unattributed-quote').range, span(quote));
-  assert.equal(byCode('unattributed-quote').severity, 2);
+  assert.equal(byCode('unattributed-quote').severity, 4, 'a hint by default');
 
   const complaints = server.messages.filter((m) => m.type <= 2);
   assert.deepEqual(complaints, [], 'the server rejected part of the settings');
