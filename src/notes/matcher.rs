@@ -42,7 +42,7 @@ const MAX_POSTINGS: usize = 2_000;
 const CANDIDATES: usize = 8;
 /// The similarity from which a differing passage is the quotation altered rather than
 /// something else.
-pub const ALTERED_MIN: f32 = 0.5;
+pub const ALTERED_MIN: f32 = 0.66;
 
 /// What the sources say of a quotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,17 +268,25 @@ fn align(quote: &QuoteWords, file: &FileIndex, from: usize, to: usize) -> (u32, 
     let mut cost = vec![0u32; (m + 1) * width];
     // 1 diagonal, 2 up (quotation item without source word), 3 left, 4 gap.
     let mut back = vec![0u8; (m + 1) * width];
+    let mut window = std::collections::VecDeque::new();
     for i in 1..=m {
         let row = i * width;
         let above = (i - 1) * width;
         match quote.items[i - 1] {
             Item::Gap { max } => {
+                // The minimum of the row above over the last `max + 1` columns, by a
+                // queue of columns with increasing costs.
+                window.clear();
                 for j in 0..=n {
-                    let mut best = cost[above + j];
-                    for k in (j.saturating_sub(max)..j).rev() {
-                        best = best.min(cost[above + k]);
+                    let here = cost[above + j];
+                    while window.back().is_some_and(|&k| cost[above + k] >= here) {
+                        window.pop_back();
                     }
-                    cost[row + j] = best;
+                    window.push_back(j);
+                    while window.front().is_some_and(|&k| k + max < j) {
+                        window.pop_front();
+                    }
+                    cost[row + j] = cost[above + window[0]];
                     back[row + j] = 4;
                 }
             }
@@ -490,6 +498,29 @@ fn reanchor_tail(quote: &QuoteWords, file: &FileIndex, ops: &mut Vec<Op>) {
             ops.extend(matched);
             return;
         }
+    }
+    // A changed last word or two: the words the passage goes on with replace them
+    // (the same cost; the difference then says what the source had).
+    if tail.len() <= 2 {
+        let mut s = last + 1;
+        let mut changed = Vec::new();
+        for &q in &tail {
+            if matches!(quote.items[q], Item::Word { filler: true, .. }) {
+                changed.push(Op::QuoteOnly(q));
+                continue;
+            }
+            while file.words.get(s).is_some_and(|w| w.skippable) {
+                changed.push(Op::SourceOnly(s));
+                s += 1;
+            }
+            if s >= file.words.len() || file.words[s].span != file.words[last].span {
+                return;
+            }
+            changed.push(Op::Sub(q, s));
+            s += 1;
+        }
+        ops.truncate(keep);
+        ops.extend(changed);
     }
 }
 
@@ -806,8 +837,9 @@ fn differences(
 
 /// The passage's speaker against the draft's. A label that names someone is compared
 /// by name words; a role ("THE PRESIDENT") is different from the draft's speaker when
-/// that person has turns of their own under a name in the same file, the same when the
-/// draft's speaker holds the role's words ("President Trump"), else unknown.
+/// that person has turns of their own under a name in the same file; otherwise the
+/// same when the draft gives the same role ("President Trump"), different when it
+/// gives another ("Vice President Pence"), unknown when it gives none.
 fn compare_speakers(file: &FileIndex, passage: &str, draft: &str) -> SpeakerCheck {
     if is_generic_speaker(passage) {
         return SpeakerCheck::Unknown;
@@ -830,11 +862,16 @@ fn compare_speakers(file: &FileIndex, passage: &str, draft: &str) -> SpeakerChec
             return SpeakerCheck::Different;
         }
     }
-    let (_, draft_roles) = name_words(draft);
-    if !roles.is_empty() && roles.iter().all(|r| draft_roles.contains(r)) {
+    let (_, mut draft_roles) = name_words(draft);
+    let mut roles = roles;
+    roles.sort_unstable();
+    draft_roles.sort_unstable();
+    if roles.is_empty() || draft_roles.is_empty() {
+        SpeakerCheck::Unknown
+    } else if roles == draft_roles {
         SpeakerCheck::Same
     } else {
-        SpeakerCheck::Unknown
+        SpeakerCheck::Different
     }
 }
 

@@ -151,3 +151,143 @@ mod tests {
         assert!(matches!(parse("a.docx", b"x"), Err(ReadError::Docx(_))));
     }
 }
+
+/// The fixture workspace `tests/fixtures/notes/harbour`: a draft's quotations against
+/// notes and transcripts in every format.
+#[cfg(test)]
+mod fixture_tests {
+    use super::*;
+
+    fn harbour() -> Index {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes/harbour");
+        let mut inputs = Vec::new();
+        for dir in ["notes", "transcripts", "interviews"] {
+            let mut names: Vec<_> = std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            for name in names {
+                let bytes = std::fs::read(root.join(dir).join(&name)).unwrap();
+                inputs.push((format!("{dir}/{name}"), bytes));
+            }
+        }
+        let (index, errors) = Index::build(&inputs, 2);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(index.len(), 5);
+        index
+    }
+
+    fn check(
+        index: &Index,
+        quote: &str,
+        speaker: &str,
+    ) -> (Verdict, SpeakerCheck, String, Vec<String>) {
+        let found = index.lookup(quote, Some(speaker)).unwrap();
+        let place = found
+            .passage
+            .as_ref()
+            .map_or(String::new(), Passage::location);
+        let messages = found.differences.iter().map(Difference::message).collect();
+        (found.verdict, found.speaker, place, messages)
+    }
+
+    #[test]
+    fn every_format_answers_for_its_quotations() {
+        let index = harbour();
+        let cases: &[(&str, &str, Verdict, SpeakerCheck, &str, &[&str])] = &[
+            (
+                "We will not load a single ship until the contract is signed,",
+                "Maria Okafor",
+                Verdict::Verbatim,
+                SpeakerCheck::Same,
+                "notes/okafor-call.txt line 4",
+                &[],
+            ),
+            (
+                "can hold out for about a week … before the warehouses fill up.",
+                "Tom Reyes",
+                Verdict::Verbatim,
+                SpeakerCheck::Same,
+                "transcripts/briefing.vtt at 0:05",
+                &[],
+            ),
+            (
+                "[The union] has been very clear with us from the start,",
+                "Reyes",
+                Verdict::Verbatim,
+                SpeakerCheck::Same,
+                "transcripts/briefing.vtt at 0:14",
+                &[],
+            ),
+            (
+                "The mayor has never returned our calls,",
+                "Okafor",
+                Verdict::Altered,
+                SpeakerCheck::Same,
+                "notes/okafor-call.txt line 8",
+                &["notes: *has not returned* · draft: *has never returned*"],
+            ),
+            (
+                "Nobody wants a long strike in this city.",
+                "Councillor Dana Whitfield",
+                Verdict::Verbatim,
+                SpeakerCheck::Same,
+                "transcripts/council.srt at 1:02",
+                &[],
+            ),
+            (
+                "Shipping lines are already sending vessels to Westhaven,",
+                "Okafor",
+                Verdict::Altered,
+                SpeakerCheck::Same,
+                "interviews/okafor-followup.md at 0:00",
+                &["notes: *to Northport* · draft: *to Westhaven*"],
+            ),
+            (
+                "We expect a deal by Friday,",
+                "Reyes",
+                Verdict::Verbatim,
+                SpeakerCheck::Same,
+                "notes/reyes-phone.docx paragraph 2",
+                &[],
+            ),
+            (
+                "The union has been very clear with us from the start",
+                "Maria Okafor",
+                Verdict::Verbatim,
+                SpeakerCheck::Different,
+                "transcripts/briefing.vtt at 0:14",
+                &[],
+            ),
+            (
+                "We will meet both sides on Wednesday",
+                "Whitfield",
+                Verdict::Verbatim,
+                SpeakerCheck::Same,
+                "transcripts/council.srt at 1:06",
+                &[],
+            ),
+        ];
+        for &(quote, speaker, verdict, same, place, messages) in cases {
+            assert_eq!(
+                check(&index, quote, speaker),
+                (
+                    verdict,
+                    same,
+                    place.to_string(),
+                    messages.iter().map(|m| m.to_string()).collect::<Vec<_>>()
+                ),
+                "{quote}"
+            );
+        }
+        let invented = index
+            .lookup(
+                "The strike will cost the city millions of dollars",
+                Some("Okafor"),
+            )
+            .unwrap();
+        assert_eq!(invented.verdict, Verdict::NotFound);
+    }
+}
