@@ -45,6 +45,9 @@ if tracked:
 
 """
     text = text.replace("## Rust crates\n", scowl + "## Rust crates\n", 1)
+# The LGPL asks for its text to travel with the data (Debian's base-files has it).
+lgpl = open("/usr/share/common-licenses/LGPL-2.1", encoding="utf-8").read()
+text += "## GNU Lesser General Public License 2.1 (data/gazetteer.tsv's ISO 3166-2 names)\n\n```\n" + lgpl + "```\n"
 open(sys.argv[2], "w", encoding="utf-8").write(text)
 PY
 
