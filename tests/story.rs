@@ -89,12 +89,13 @@ fn inlay_hint_names_the_pronoun_speaker() {
             json!({"textDocument": doc(), "range": {"start": {"line": 0, "character": 0}, "end": position(end)}}),
         );
         let hints = response["result"].as_array().expect("hints").clone();
-        let quote_end = DRAFT.find("” she said").unwrap() + "”".len();
-        let expected = position(position_of(DRAFT, quote_end, enc));
+        // "she ‹Okafor› said": right after the pronoun it resolves.
+        let pronoun_end = DRAFT.find("” she said").unwrap() + "” she".len();
+        let expected = position(position_of(DRAFT, pronoun_end, enc));
         assert!(
             hints
                 .iter()
-                .any(|h| h["label"] == "— Okafor" && h["position"] == expected),
+                .any(|h| h["label"] == "Okafor" && h["position"] == expected),
             "{hints:?}"
         );
     }

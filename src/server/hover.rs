@@ -81,12 +81,15 @@ fn how_resolved(text: &str, speaker: &Speaker) -> String {
 
 /// The label shown after a quotation whose speaker is not plainly named beside it: a
 /// pronoun, a role, or someone named in another sentence.
-pub fn speaker_hint(analysis: &Analysis, quote: &Quote) -> Option<String> {
+pub fn speaker_hint(analysis: &Analysis, quote: &Quote) -> Option<(usize, String)> {
     let speaker = quote.speaker.as_ref()?;
-    let plainly_named = speaker.resolution == Resolution::SameSentence;
-    if plainly_named {
-        return None;
-    }
     let display = analysis.people.short_name(&speaker.name, speaker.person);
-    Some(format!("— {display}"))
+    match speaker.resolution {
+        Resolution::SameSentence => None,
+        // "he ‹Araghchi› said": the name right after the word that stands for it.
+        Resolution::Pronoun { .. } | Resolution::Role { .. } => Some((speaker.range.end, display)),
+        // Found elsewhere (the sentence or paragraph before, a colon, a continued
+        // quotation): after the quotation's closing mark.
+        _ => Some((quote.range.end, format!("— {display}"))),
+    }
 }

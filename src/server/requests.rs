@@ -153,23 +153,26 @@ pub fn hover(snapshot: &Snapshot, position: Position, encoding: Encoding) -> Opt
 pub fn inlay_hints(snapshot: &Snapshot, visible: Range, encoding: Encoding) -> Vec<InlayHint> {
     let start = offset(snapshot, visible.start, encoding);
     let end = offset(snapshot, visible.end, encoding);
-    snapshot
+    let mut hints = snapshot
         .analysis
         .quotes
         .iter()
         .filter(|q| q.range.end >= start && q.range.end <= end)
-        .filter_map(|quote| {
-            let label = hover::speaker_hint(&snapshot.analysis, quote)?;
-            Some(InlayHint {
-                position: convert::byte_to_position(&snapshot.rope, quote.range.end, encoding),
-                label: InlayHintLabel::String(label),
-                kind: None,
-                text_edits: None,
-                tooltip: None,
-                padding_left: Some(true),
-                padding_right: None,
-                data: None,
-            })
+        .filter_map(|quote| hover::speaker_hint(&snapshot.analysis, quote))
+        .collect::<Vec<_>>();
+    // An interrupted quotation's two halves share one "she said": one hint.
+    hints.dedup();
+    hints
+        .into_iter()
+        .map(|(at, label)| InlayHint {
+            position: convert::byte_to_position(&snapshot.rope, at, encoding),
+            label: InlayHintLabel::String(label),
+            kind: None,
+            text_edits: None,
+            tooltip: None,
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
         })
         .collect()
 }
