@@ -370,7 +370,8 @@ mod tests {
         use crate::analysis::Format;
         use crate::check::analyze;
         let text = "# Talks 🇮🇷\r\n\r\nPresident Volodymyr Zelensky spoke in Kyiv. \
-            “We will not yield,” he said.\r\n\r\n“Nobody asked us.”\r\n\r\n\
+            “We will not yield,” he said.\r\n\r\nThe talks ended at noon.\r\n\r\n\
+            “Nobody asked us, and nobody will.”\r\n\r\n\
             Officials say 40 percent of 😀 voters agreed. Zelenskyy left, and Zelenskiy \
             wrote later that Erdogan and Erdoğan met.\n";
         let analysis = analyze(text, Format::Markdown, &crate::config::Config::default());
