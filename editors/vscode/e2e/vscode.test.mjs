@@ -72,7 +72,7 @@ async function shot(name) {
 }
 
 /** Polls `check` (which throws or returns falsy until the state is reached). */
-async function until(what, check, timeoutMs = 30_000) {
+async function until(what, check, timeoutMs = 30_000, screenshot = true) {
   const deadline = Date.now() + timeoutMs;
   let last;
   for (;;) {
@@ -84,7 +84,7 @@ async function until(what, check, timeoutMs = 30_000) {
       last = err;
     }
     if (Date.now() > deadline) {
-      await shot(`timeout-${what.replace(/\W+/g, '-')}`).catch(() => undefined);
+      if (screenshot) await shot(`timeout-${what.replace(/\W+/g, '-')}`).catch(() => undefined);
       throw new Error(`timed out waiting for ${what}: ${last?.message ?? last}`);
     }
     await page.waitForTimeout(250);
@@ -115,7 +115,7 @@ async function pickRow(label, exact = true) {
     if (i < 0 && exact) i = first.findIndex((t) => t.startsWith(`${label} `));
     if (i < 0) throw new Error(`rows: ${JSON.stringify(texts)}`);
     return i + 1;
-  }, 15_000);
+  }, 15_000, false); // (a caller may retry; it takes the screenshot when it gives up)
   await rows.nth(index - 1).click();
   await page.locator('.quick-input-widget input').waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
 }
