@@ -6,6 +6,12 @@
 //! remembered by its text, the comparison of two wordings by the two wordings, and the
 //! pairs found by all of the draft's wordings in order: typing outside a quotation
 //! compares nothing.
+//!
+//! The cost stays linear in the draft whatever it holds: a wording is compared with at
+//! most [`MAX_CANDIDATES`] earlier wordings (the earliest that share a run with it),
+//! and a comparison counts the common subsequence 64 words at a time (bit-parallel),
+//! so a draft that gives one remark a thousand times in slightly different words does
+//! not compare every quotation with every other.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -17,6 +23,10 @@ use super::{Quote, QuoteKind};
 const MIN_WORDS: usize = 6;
 /// Share of the shorter quotation's words that must recur, in order, in the other.
 const MIN_OVERLAP: f64 = 0.75;
+/// How many earlier wordings, the earliest first, a wording is compared with: a draft
+/// rarely gives one remark more than a few times, and the first giving is the one a
+/// finding points to.
+const MAX_CANDIDATES: usize = 16;
 
 /// A quotation's words as hashes: cheap to compare, no allocation per comparison.
 /// Words are runs of letters, digits and apostrophes, compared in lower case with
@@ -169,10 +179,15 @@ fn reworded_pairs(wordings: &[Wording], compared: &mut Memo<bool>) -> Vec<(usize
         .collect();
     runs.sort_unstable();
     runs.dedup();
+    // A group lists its wordings in order. Only the first MAX_CANDIDATES earlier ones
+    // of each group can be among the first MAX_CANDIDATES of a wording's candidates
+    // (any other has that many earlier ones before it in the same group), so a run
+    // that a thousand wordings share adds at most that many to each, not a thousand.
     let mut candidates: Vec<Vec<usize>> = vec![Vec::new(); wordings.len()];
     for group in runs.chunk_by(|a, b| a.0 == b.0) {
         for (k, &(_, later)) in group.iter().enumerate().skip(1) {
-            candidates[later].extend(group[..k].iter().map(|&(_, earlier)| earlier));
+            let earlier = &group[..k.min(MAX_CANDIDATES)];
+            candidates[later].extend(earlier.iter().map(|&(_, earlier)| earlier));
         }
     }
     let mut pairs = Vec::new();
@@ -180,6 +195,7 @@ fn reworded_pairs(wordings: &[Wording], compared: &mut Memo<bool>) -> Vec<(usize
     for (later, candidates) in candidates.iter_mut().enumerate() {
         candidates.sort_unstable();
         candidates.dedup();
+        candidates.truncate(MAX_CANDIDATES);
         let earlier = candidates.iter().copied().find(|&e| {
             // The comparison is remembered by both wordings, word for word.
             key.clear();
@@ -217,21 +233,52 @@ fn differs_in_wording(a: &[u64], b: &[u64]) -> bool {
         && (short.len() as f64) >= 0.6 * long.len() as f64
 }
 
+/// The length of the longest common subsequence of two word lists, the words of `a`
+/// a bit each (Allison and Dix's bit-parallel count, as Hyyrö states it): for each
+/// word of `b`, V ← (V + (V & M)) | (V & !M), where M marks where that word stands in
+/// `a`; the zeros of V are the common subsequence. 64 of `a`'s words a step, not one.
 fn lcs(a: &[u64], b: &[u64]) -> usize {
-    let mut row = vec![0usize; b.len() + 1];
-    for x in a {
-        let mut diagonal = 0;
-        for (j, y) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if x == y {
-                diagonal + 1
-            } else {
-                above.max(row[j])
-            };
-            diagonal = above;
+    if a.is_empty() || b.is_empty() {
+        return 0;
+    }
+    let blocks = a.len().div_ceil(64);
+    // Each distinct word of `a` with the bits of its places, in one flat table.
+    let mut index: HashMap<u64, usize, FastBuildHasher> = HashMap::default();
+    let mut masks: Vec<u64> = Vec::new();
+    for (i, word) in a.iter().enumerate() {
+        let at = *index.entry(*word).or_insert_with(|| {
+            masks.resize(masks.len() + blocks, 0);
+            masks.len() / blocks - 1
+        });
+        masks[at * blocks + i / 64] |= 1 << (i % 64);
+    }
+    let mut v = vec![u64::MAX; blocks];
+    for word in b {
+        let Some(&at) = index.get(word) else {
+            continue; // M is empty: V stays as it is
+        };
+        let m = &masks[at * blocks..(at + 1) * blocks];
+        let mut carry = false;
+        for (v, &m) in v.iter_mut().zip(m) {
+            let u = *v & m;
+            let (sum, over) = v.overflowing_add(u);
+            let (sum, over_carry) = sum.overflowing_add(u64::from(carry));
+            carry = over || over_carry;
+            *v = sum | (*v & !m);
         }
     }
-    row[b.len()]
+    let tail = a.len() % 64;
+    v.iter()
+        .enumerate()
+        .map(|(k, &v)| {
+            let valid = if k + 1 == blocks && tail != 0 {
+                (1u64 << tail) - 1
+            } else {
+                u64::MAX
+            };
+            (!v & valid).count_ones() as usize
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -278,6 +325,63 @@ mod tests {
                 later: 2
             }
         );
+    }
+
+    /// The textbook dynamic programme, row by row.
+    fn lcs_by_rows(a: &[u64], b: &[u64]) -> usize {
+        let mut row = vec![0usize; b.len() + 1];
+        for x in a {
+            let mut diagonal = 0;
+            for (j, y) in b.iter().enumerate() {
+                let above = row[j + 1];
+                row[j + 1] = if x == y {
+                    diagonal + 1
+                } else {
+                    above.max(row[j])
+                };
+                diagonal = above;
+            }
+        }
+        row[b.len()]
+    }
+
+    #[test]
+    fn bit_parallel_lcs_counts_what_the_table_does() {
+        // Small alphabets (many repeats) and lengths on both sides of 64 and 128.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for round in 0..400 {
+            let alphabet = [2, 3, 5, 40][round % 4];
+            let a: Vec<u64> = (0..next(150)).map(|_| next(alphabet)).collect();
+            let b: Vec<u64> = (0..next(150)).map(|_| next(alphabet)).collect();
+            assert_eq!(lcs(&a, &b), lcs_by_rows(&a, &b), "{a:?} / {b:?}");
+            assert_eq!(lcs(&b, &a), lcs_by_rows(&a, &b), "{b:?} / {a:?}");
+        }
+        assert_eq!(lcs(&[], &[1, 2]), 0);
+        let long: Vec<u64> = (0..200).collect();
+        assert_eq!(lcs(&long, &long), 200);
+    }
+
+    #[test]
+    fn a_remark_given_many_times_is_compared_with_a_few_earlier_givings() {
+        // A thousand near-identical quotations: each is paired with the first giving,
+        // and no wording is compared with more than MAX_CANDIDATES earlier ones.
+        let mut text = String::new();
+        for n in 0..1000 {
+            text.push_str(&format!(
+                "“We will not reopen the port until the government meets our {n} demands,” Ruiz said.\n\n"
+            ));
+        }
+        let mut memos = Memos::new(true);
+        let found = found(&text, &mut memos);
+        assert_eq!(found.len(), 999);
+        assert!(found.iter().all(|r| r.earlier == 0));
+        assert!(memos.compared.len() <= 999 * MAX_CANDIDATES);
     }
 
     #[test]

@@ -37,8 +37,14 @@ pub fn covers(entity: &Entity, preferred: &str, form: &str) -> bool {
     }
 }
 
+/// A form written more often than this offers "Change all" on its first occurrence
+/// only: offered on each, its edits grew with the square of the occurrences.
+const CHANGE_ALL_ON_EACH: usize = 16;
+
 /// "Change to X" for one occurrence, "Change all N to X" for every occurrence of the
-/// form. Both are safe to apply unattended: they invent nothing.
+/// form (on each occurrence of a form written up to [`CHANGE_ALL_ON_EACH`] times, on
+/// the first of one written more often). Both are safe to apply unattended: they
+/// invent nothing.
 pub fn unify(text: &str, here: &Range<usize>, all: &[Range<usize>], target: &str) -> Vec<Fix> {
     let replacement = |range: &Range<usize>| Edit {
         range: range.clone(),
@@ -49,7 +55,7 @@ pub fn unify(text: &str, here: &Range<usize>, all: &[Range<usize>], target: &str
         edits: vec![replacement(here)],
         safe: true,
     }];
-    if all.len() > 1 {
+    if all.len() > 1 && (all.len() <= CHANGE_ALL_ON_EACH || all.first() == Some(here)) {
         fixes.push(Fix {
             title: format!("Change all {} to {target}", all.len()),
             edits: all.iter().map(replacement).collect(),
