@@ -1,6 +1,15 @@
 //! Finding and reading the drafts named on the command line.
+//!
+//! A folder is walked the way a newsroom's archive needs: sorted, hidden entries
+//! skipped; pipes, sockets and devices named like drafts skipped with a note on stderr
+//! (reading a named pipe would wait for a writer for ever); every folder and every file
+//! taken once, by device and inode, so a symbolic link back up the tree (a loop) or a
+//! second link to a folder or file already seen adds nothing; a folder that cannot be
+//! listed named as a file that could not be read, and the walk goes on.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
 const DRAFT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
@@ -23,49 +32,151 @@ impl fmt::Display for FileError {
     }
 }
 
-/// Files named directly are taken whatever their extension; directories are searched
-/// (sorted, hidden entries skipped) for drafts.
+/// Files named directly are taken whatever their extension and whatever they are (a
+/// pipe from `<(…)` is read to its end); directories are searched for drafts (see the
+/// module's documentation). A file found in a walk that was named directly or found
+/// before is not taken again.
 pub fn collect(paths: &[PathBuf]) -> Vec<Result<PathBuf, FileError>> {
-    let mut found = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut found),
-            Ok(_) => found.push(Ok(path.clone())),
-            Err(err) => found.push(Err(FileError {
+            Ok(meta) if meta.is_dir() => walk.dir(path, &meta),
+            Ok(meta) => {
+                walk.files.insert(FileId::of(path, &meta));
+                walk.found.push(Ok(path.clone()));
+            }
+            Err(err) => walk.found.push(Err(FileError {
                 path: path.clone(),
                 reason: err.to_string(),
             })),
         }
     }
-    found
+    walk.found
 }
 
-fn walk(dir: &Path, found: &mut Vec<Result<PathBuf, FileError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            found.push(Err(FileError {
-                path: dir.to_path_buf(),
-                reason: err.to_string(),
-            }));
+/// A file's identity: its device and inode where there are such (two paths to one file
+/// are the same), else its canonical path.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum FileId {
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(_path: &Path, meta: &Metadata) -> FileId {
+        use std::os::unix::fs::MetadataExt;
+        FileId::Inode(meta.dev(), meta.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _meta: &Metadata) -> FileId {
+        FileId::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+#[derive(Default)]
+struct Walk {
+    found: Vec<Result<PathBuf, FileError>>,
+    /// Every folder walked so far, and every file taken.
+    dirs: HashSet<FileId>,
+    files: HashSet<FileId>,
+    /// The folders being walked, outermost first: one met again is a loop.
+    open: Vec<(FileId, PathBuf)>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, meta: &Metadata) {
+        let id = FileId::of(dir, meta);
+        if let Some((_, ancestor)) = self.open.iter().find(|(open, _)| *open == id) {
+            note(
+                dir,
+                &format!(
+                    "a symbolic link back to {}; not followed again",
+                    ancestor.display()
+                ),
+            );
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
+        if !self.dirs.insert(id.clone()) {
+            return; // reached before by another path: its drafts are taken already
         }
-        if path.is_dir() {
-            walk(&path, found);
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                self.found.push(Err(FileError {
+                    path: dir.to_path_buf(),
+                    reason: format!("folder not read ({err}); skipped"),
+                }));
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        self.open.push((id, dir.to_path_buf()));
+        for path in paths {
+            let hidden = path
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with('.'));
+            if !hidden {
+                self.entry(path);
+            }
+        }
+        self.open.pop();
+    }
+
+    fn entry(&mut self, path: PathBuf) {
+        // Through symbolic links, as a folder's own files are.
+        let meta = match std::fs::metadata(&path) {
+            Ok(meta) => meta,
+            // A broken link, or one in a loop of links: named when it looks like a draft.
+            Err(err) => {
+                if is_draft(&path) {
+                    self.found.push(Err(FileError {
+                        path,
+                        reason: err.to_string(),
+                    }));
+                }
+                return;
+            }
+        };
+        if meta.is_dir() {
+            self.dir(&path, &meta);
         } else if is_draft(&path) {
-            found.push(Ok(path));
+            if !meta.is_file() {
+                note(&path, &format!("{}, not a file; skipped", kind(&meta)));
+            } else if self.files.insert(FileId::of(&path, &meta)) {
+                self.found.push(Ok(path));
+            }
         }
     }
+}
+
+fn note(path: &Path, message: &str) {
+    eprintln!("copydesk: note: {}: {message}", path.display());
+}
+
+/// What a file that is neither a folder nor a regular file is.
+#[cfg(unix)]
+fn kind(meta: &Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() || kind.is_char_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind(_meta: &Metadata) -> &'static str {
+    "a special file"
 }
 
 fn is_draft(path: &Path) -> bool {
