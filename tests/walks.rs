@@ -131,7 +131,9 @@ fn a_symbolic_link_loop_is_walked_once() {
     std::fs::write(desk.join("2026/story.md"), DRAFT).unwrap();
     // desk/2026/back → desk: desk/2026/back/2026/back/… without end.
     symlink(&desk, desk.join("2026/back")).unwrap();
-    // A second link to the same folder beside it, and to the same file.
+    // A second link to the same folder beside it, and to the same file: with both links
+    // followed blindly the walk branches at every level of the loop (desk/latest/back/
+    // latest/…, some 2^40 paths before the system refuses to resolve more links).
     symlink(desk.join("2026"), desk.join("latest")).unwrap();
     symlink(desk.join("2026/story.md"), desk.join("today.md")).unwrap();
 
