@@ -295,7 +295,7 @@ fn typing_position(text: &str) -> (usize, usize) {
         .find(|&i| is_prose(lines[i]))
         .unwrap_or(0);
     let line = lines[index];
-    let middle = line.len() / 2;
+    let middle = line.floor_char_boundary(line.len() / 2);
     let at = line[..middle]
         .rfind(' ')
         .or_else(|| line.find(' '))
