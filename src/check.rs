@@ -4,7 +4,15 @@
 
 use crate::analysis::{self, Analysis, Cache, Format, Passes, suppression};
 use crate::config::Config;
+use crate::notes::Index;
 use crate::rules;
+
+/// The rules that read the reporter's sources.
+const SOURCE_RULES: [&str; 3] = [
+    "quote-altered",
+    "quote-speaker-mismatch",
+    "quote-not-in-notes",
+];
 
 /// Analyses a draft from scratch.
 pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
@@ -14,8 +22,28 @@ pub fn analyze(text: &str, format: Format, config: &Config) -> Analysis {
 /// Analyses a draft, reusing what `cache` remembers from earlier versions of it. The
 /// result is the same as [`analyze`]'s.
 pub fn analyze_with(text: &str, format: Format, config: &Config, cache: &mut Cache) -> Analysis {
+    analyze_with_sources(text, format, config, cache, None)
+}
+
+/// [`analyze_with`], with the draft's quotations looked up in the reporter's sources
+/// for the rules that compare them (`quote-altered`, `quote-speaker-mismatch`,
+/// `quote-not-in-notes`).
+pub fn analyze_with_sources(
+    text: &str,
+    format: Format,
+    config: &Config,
+    cache: &mut Cache,
+    sources: Option<&Index>,
+) -> Analysis {
     let reading = analysis::read_with(text, format, config, passes_for(config), cache);
-    let mut findings = rules::run_all(&rules::Context::new(text, &reading, config));
+    let lookups = match sources {
+        Some(index) if SOURCE_RULES.iter().any(|code| rules::is_on(config, code)) => {
+            rules::quote_sources::look_up(text, &reading.quotes, index)
+        }
+        _ => Vec::new(),
+    };
+    let cx = rules::Context::new(text, &reading, config).with_lookups(&lookups);
+    let mut findings = rules::run_all(&cx);
     suppression::apply(text, format, &mut findings);
     reading.into_analysis(findings)
 }

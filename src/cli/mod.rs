@@ -3,6 +3,7 @@
 
 mod files;
 pub mod fix;
+pub mod quotes;
 mod render;
 
 use std::io::{IsTerminal, Write};
@@ -122,6 +123,15 @@ pub enum Command {
         #[arg(long)]
         schema: bool,
     },
+    /// Print each quotation with its verdict against the reporter's sources (notes/,
+    /// transcripts/, interviews/ beside the configuration) and where they have it.
+    Quotes {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Use this config file for every draft instead of the nearest copydesk.toml.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Print the JSON schema of copydesk.toml.
     Schema,
     /// List the rules, or print one rule's documentation.
@@ -190,6 +200,7 @@ pub fn run(command: Command) -> i32 {
         }
         Command::Analyze { paths, config, .. } => analyze(&paths, config.as_deref(), &mut out),
         Command::Rules { code } => list_rules(code.as_deref(), &mut out),
+        Command::Quotes { paths, config } => quotes::quotes(&paths, config.as_deref(), &mut out),
         Command::Init { dir, force, schema } => init(&dir, force, schema, &mut out),
         Command::Schema => {
             let _ = write!(out, "{}", crate::config::schema_json());
@@ -314,6 +325,8 @@ fn fix_draft(
 struct Job {
     draft: files::Draft,
     resolved: Arc<Resolved>,
+    /// The reporter's sources beside the draft's configuration.
+    sources: Arc<crate::notes::Index>,
 }
 
 /// A checked draft: its fixes (when asked for) and its analysis.
@@ -334,7 +347,13 @@ impl Job {
             None => Ok(0),
         };
         let analysed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::check::analyze(&self.draft.text, format, config)
+            crate::check::analyze_with_sources(
+                &self.draft.text,
+                format,
+                config,
+                &mut analysis::Cache::one_shot(),
+                Some(&*self.sources),
+            )
         }));
         match analysed {
             Ok(analysis) => Ok(Done {
@@ -375,13 +394,27 @@ fn check(
     // Configs are resolved in order (the store caches and reports); the drafts are then
     // fixed and analysed on every core; the results are written in the order given.
     let mut jobs: Vec<Result<Job, files::FileError>> = Vec::new();
+    // Each folder's sources are read once.
+    let mut sources: std::collections::HashMap<PathBuf, Arc<crate::notes::Index>> =
+        std::collections::HashMap::new();
     for entry in files::collect(paths) {
         match entry.and_then(|path| {
             let (resolved, ignored) = configs.resolve(&path);
             if ignored {
                 Ok(None)
             } else {
-                files::read(path).map(|draft| Some(Job { draft, resolved }))
+                let root = quotes::sources_root(&resolved, &path);
+                let index = sources
+                    .entry(root.clone())
+                    .or_insert_with(|| Arc::new(quotes::index_sources(&root, &mut trouble)))
+                    .clone();
+                files::read(path).map(|draft| {
+                    Some(Job {
+                        draft,
+                        resolved,
+                        sources: index,
+                    })
+                })
             }
         }) {
             Ok(Some(job)) => jobs.push(Ok(job)),
@@ -485,6 +518,8 @@ fn analyze(paths: &[PathBuf], config: Option<&Path>, out: &mut impl Write) -> i3
         Err(status) => return status,
     };
     let mut trouble = false;
+    let mut sources: std::collections::HashMap<PathBuf, crate::notes::Index> =
+        std::collections::HashMap::new();
     for entry in files::collect(paths) {
         let line = match entry.and_then(files::read) {
             Ok(draft) => {
@@ -493,7 +528,18 @@ fn analyze(paths: &[PathBuf], config: Option<&Path>, out: &mut impl Write) -> i3
                     continue;
                 }
                 let format = Format::from_path(&draft.path.to_string_lossy());
-                let analysis = crate::check::analyze(&draft.text, format, &resolved.config);
+                // The same sources as `check`, so both report the same findings.
+                let root = quotes::sources_root(&resolved, &draft.path);
+                let index = sources
+                    .entry(root.clone())
+                    .or_insert_with(|| quotes::index_sources(&root, &mut trouble));
+                let analysis = crate::check::analyze_with_sources(
+                    &draft.text,
+                    format,
+                    &resolved.config,
+                    &mut analysis::Cache::one_shot(),
+                    Some(index),
+                );
                 render::analysis_json(&draft, &analysis)
             }
             Err(error) => {

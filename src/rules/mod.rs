@@ -13,7 +13,11 @@ use crate::config::Config;
 
 mod inconsistent_spelling;
 mod missing_first_reference;
+mod quote_altered;
 mod quote_mismatch;
+mod quote_not_in_notes;
+pub mod quote_sources;
+mod quote_speaker_mismatch;
 mod spelling;
 mod stylebook_spelling;
 mod unattributed_quote;
@@ -41,6 +45,8 @@ pub struct Context<'a> {
     pub entities: &'a [Entity],
     /// Entities whose name the draft spells more than one way.
     pub spellings: &'a [SpellingGroup],
+    /// The quotations' answers from the reporter's sources; empty without sources.
+    pub lookups: &'a [quote_sources::QuoteLookup],
     pub config: &'a Config,
 }
 
@@ -59,8 +65,15 @@ impl<'a> Context<'a> {
             rewordings: &reading.rewordings,
             entities: &reading.entities,
             spellings: &reading.spellings,
+            lookups: &[],
             config,
         }
+    }
+
+    /// The same, with the quotations' answers from the reporter's sources.
+    pub fn with_lookups(mut self, lookups: &'a [quote_sources::QuoteLookup]) -> Context<'a> {
+        self.lookups = lookups;
+        self
     }
 }
 
@@ -79,6 +92,9 @@ pub const RULES: &[Rule] = &[
     unattributed_quote::RULE,
     unbalanced_quote::RULE,
     quote_mismatch::RULE,
+    quote_altered::RULE,
+    quote_speaker_mismatch::RULE,
+    quote_not_in_notes::RULE,
     inconsistent_spelling::RULE,
     stylebook_spelling::RULE,
     missing_first_reference::RULE,
