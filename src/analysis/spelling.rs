@@ -2,6 +2,49 @@
 //! transliterations (Zelensky/Zelenskyy/Zelenskiy, Gaddafi/Qaddafi, Araghchi/Araqchi)
 //! and typos (Araghchi/Araghchy).
 
+/// Lower-case English words of four letters or more, one a line, sorted by bytes
+/// (`data/common-words.txt`, generated from SCOWL by `scripts/gazetteer/common_words.py`).
+static COMMON_WORDS: &str = include_str!("../../data/common-words.txt");
+
+/// Whether a capitalised word is a common English word written with a capital
+/// ("Tramp", "Beauty", "Analysis"): an ASCII word whose first letter alone is a
+/// capital and whose lower case is in the word list. A binary search over the list's
+/// lines, so nothing is built or kept in memory.
+pub fn is_common_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() < 4
+        || bytes.len() > 32
+        || !bytes.iter().all(u8::is_ascii_alphabetic)
+        || bytes[1..].iter().any(u8::is_ascii_uppercase)
+    {
+        return false;
+    }
+    let mut buffer = [0u8; 32];
+    let lower = &mut buffer[..bytes.len()];
+    lower.copy_from_slice(bytes);
+    lower.make_ascii_lowercase();
+    let list = COMMON_WORDS.as_bytes();
+    let (mut low, mut high) = (0, list.len());
+    while low < high {
+        let middle = (low + high) / 2;
+        // The line that holds `middle`.
+        let start = list[..middle]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = list[middle..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(list.len(), |i| middle + i);
+        match list[start..end].cmp(lower) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    false
+}
+
 /// The form with diacritics removed, lower case ("Erdoğan" → "erdogan").
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -196,6 +239,20 @@ mod tests {
             ("Colton", "Kolton"),
         ] {
             assert!(is_variant(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn common_words() {
+        for word in [
+            "Tramp", "Beauty", "Analysis", "Analysts", "Zoom", "Able", "Trump",
+        ] {
+            assert!(is_common_word(word), "{word}");
+        }
+        for word in [
+            "Trump2", "Turmp", "Obama", "JPMorgan", "Cat", "ANALYSIS", "Florrida",
+        ] {
+            assert!(!is_common_word(word), "{word}");
         }
     }
 

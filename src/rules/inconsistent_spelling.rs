@@ -1,6 +1,8 @@
 #![doc = include_str!("inconsistent_spelling.md")]
 
-use crate::analysis::finding::{Finding, Related, Severity};
+use std::ops::Range;
+
+use crate::analysis::finding::{Finding, Fix, Related, Severity};
 
 use super::spelling::{preferred_form, unify};
 use super::{Context, Rule};
@@ -13,6 +15,10 @@ pub const RULE: Rule = Rule {
     check,
 };
 
+/// At most this many of the other spelling's places are a finding's related
+/// information: the ones nearest the finding, the last saying how many more there are.
+const RELATED_PLACES: usize = 5;
+
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     let mut findings = Vec::new();
     for group in cx.spellings {
@@ -20,28 +26,104 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
             continue; // the stylebook decides, and says so
         }
         let (majority, majority_ranges) = &group.forms[0];
+        // Made once per group and form, not per occurrence.
+        let here = format!("“{majority}” here");
+        let more = majority_ranges.len().saturating_sub(RELATED_PLACES);
+        let last_here = match more {
+            0 => here.clone(),
+            n => format!("{here} (and {n} more in this draft)"),
+        };
         for (minority, ranges) in &group.forms[1..] {
+            // Written as often as the other: either may be the slip, so both are offered.
+            let tie = ranges.len() == majority_ranges.len();
+            let message = if tie {
+                format!(
+                    "“{minority}” is also written “{majority}” in this draft ({} each); use one spelling",
+                    times(ranges.len())
+                )
+            } else {
+                format!(
+                    "“{minority}” is also written “{majority}” in this draft ({majority} {}×, {minority} {}×); use one spelling",
+                    majority_ranges.len(),
+                    ranges.len()
+                )
+            };
             for range in ranges {
+                let nearest = nearest(majority_ranges, range.start);
+                let related = nearest
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| Related {
+                        range: r.clone(),
+                        message: if i + 1 == nearest.len() {
+                            last_here.clone()
+                        } else {
+                            here.clone()
+                        },
+                    })
+                    .collect();
                 findings.push(Finding {
                     code: RULE.code,
                     severity,
                     range: range.clone(),
-                    message: format!(
-                        "“{minority}” is also written “{majority}” in this draft ({majority} {}×, {minority} {}×); use one spelling",
-                        majority_ranges.len(),
-                        ranges.len()
-                    ),
-                    related: majority_ranges
-                        .iter()
-                        .map(|r| Related {
-                            range: r.clone(),
-                            message: format!("“{majority}” here"),
-                        })
-                        .collect(),
-                    fixes: unify(cx.text, range, ranges, majority),
+                    message: message.clone(),
+                    related,
+                    fixes: {
+                        let mut fixes = unify(cx.text, range, ranges, majority);
+                        if tie {
+                            fixes.extend(keep_this(cx.text, majority_ranges, minority));
+                        }
+                        fixes
+                    },
                 });
             }
         }
     }
     findings
+}
+
+fn times(n: usize) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n}×"),
+    }
+}
+
+/// On a tie, the other way round: every occurrence of the other form changed to this
+/// one ("Keep Cotterill: change Cotterell").
+fn keep_this(text: &str, others: &[Range<usize>], this: &str) -> Option<Fix> {
+    let first = others.first()?;
+    let mut fix = unify(text, first, others, this).pop()?;
+    fix.title = format!("Keep {this}: change {} to {this}", &text[first.clone()]);
+    // Two fixes undo each other: `--fix` applies neither unattended.
+    fix.safe = false;
+    Some(fix)
+}
+
+/// The [`RELATED_PLACES`] places nearest `at`, in order (all of them when there are
+/// no more).
+fn nearest(places: &[Range<usize>], at: usize) -> &[Range<usize>] {
+    if places.len() <= RELATED_PLACES {
+        return places;
+    }
+    let after = places.partition_point(|r| r.start < at);
+    let start = after
+        .saturating_sub(RELATED_PLACES / 2)
+        .min(places.len() - RELATED_PLACES);
+    &places[start..start + RELATED_PLACES]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn related_places_are_the_nearest_handful() {
+        let places: Vec<Range<usize>> = (0..20).map(|i| i * 10..i * 10 + 3).collect();
+        assert_eq!(nearest(&places[..4], 95), &places[..4]);
+        assert_eq!(nearest(&places, 0), &places[..5]);
+        assert_eq!(nearest(&places, 95), &places[8..13]);
+        assert_eq!(nearest(&places, 1_000), &places[15..]);
+    }
 }
