@@ -5,14 +5,16 @@
 #
 #   bash scripts/pathological.sh [--profile dist] [--sizes 10000,100000] [--shapes a,b]
 #                                [--limit SECONDS] [--edits N] [--no-server] [--keep DIR]
+#                                [--copydesk BINARY] [--no-build]
 #
 # Defaults: the release build, sizes 10000,100000,1000000, every shape, 60 s per run
 # (a run still going then is stopped and reported as such), 20 keystrokes. The CLI's
 # figures come from /usr/bin/time -v (wall time, maximum resident set size); the JSON
 # size and the number of findings and of related places come from the output. Prints a
-# Markdown table per front end. Timings on a shared machine are noisy: repeat a run, or
-# count instructions (`valgrind --tool=callgrind copydesk check FILE`), before
-# comparing two builds.
+# Markdown table per front end. `--copydesk` measures another binary (a build of an
+# older commit, say); `--no-build` uses the examples already built. Timings on a
+# shared machine are noisy: repeat a run, or count instructions (`valgrind
+# --tool=callgrind copydesk check FILE`), before comparing two builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +25,8 @@ limit=60
 edits=20
 server=1
 keep=""
+bin=""
+build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --profile) profile="$2"; shift 2 ;;
@@ -32,14 +36,18 @@ while [ $# -gt 0 ]; do
     --edits) edits="$2"; shift 2 ;;
     --no-server) server=0; shift ;;
     --keep) keep="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --copydesk) bin="$2"; shift 2 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "pathological.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 
-echo "== building ($profile)" >&2
-cargo build --profile "$profile" --bin copydesk --example pathological --example latency >&2
-bin="target/$profile/copydesk"
+if [ "$build" -eq 1 ]; then
+  echo "== building ($profile)" >&2
+  cargo build --profile "$profile" --bin copydesk --example pathological --example latency >&2
+fi
+bin="${bin:-target/$profile/copydesk}"
 examples="target/$profile/examples"
 
 dir="${keep:-$(mktemp -d)}"
