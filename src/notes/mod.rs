@@ -193,10 +193,21 @@ mod fixture_tests {
         (found.verdict, found.speaker, place, messages)
     }
 
+    /// A quotation, its speaker, and the verdict, speaker check, place and differences
+    /// expected for it.
+    type Case<'a> = (
+        &'a str,
+        &'a str,
+        Verdict,
+        SpeakerCheck,
+        &'a str,
+        &'a [&'a str],
+    );
+
     #[test]
     fn every_format_answers_for_its_quotations() {
         let index = harbour();
-        let cases: &[(&str, &str, Verdict, SpeakerCheck, &str, &[&str])] = &[
+        let cases: &[Case] = &[
             (
                 "We will not load a single ship until the contract is signed,",
                 "Maria Okafor",
