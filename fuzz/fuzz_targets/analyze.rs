@@ -35,7 +35,11 @@ fn configs() -> &'static [Config] {
                 .iter()
                 .map(|rule| (rule.code.to_string(), level.into()))
                 .collect();
-            Config::from_settings(&serde_json::json!({ "rules": rules })).0
+            Config::from_settings(
+                &serde_json::json!({ "rules": rules }),
+                copydesk::rules::is_known,
+            )
+            .0
         };
         let house = Config::from_settings(&serde_json::json!({
             "stylebook": {
@@ -49,7 +53,7 @@ fn configs() -> &'static [Config] {
             ],
             "speechVerbs": ["harrumphed", "quipped"],
             "vague-sources": {"add": ["people familiar with"], "remove": ["officials said"]}
-        }))
+        }), copydesk::rules::is_known)
         .0;
         vec![Config::default(), all("hint"), house, all("off")]
     })
