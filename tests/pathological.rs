@@ -90,8 +90,9 @@ fn a_variant_pair_hundreds_of_times_names_a_handful_of_places_each() {
 
 #[test]
 fn the_issues_dense_variant_text_stays_bounded() {
-    let (analysis, _, _) = bounded("dense-variants");
-    assert!(count(&analysis, "inconsistent-spelling") > 100);
+    // The bounds are checked by `bounded`; how many of the variants the spelling pass
+    // reports on this text is issue 21's matter.
+    bounded("dense-variants");
 }
 
 #[test]

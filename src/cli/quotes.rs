@@ -223,7 +223,7 @@ mod tests {
     use crate::config::Config;
 
     fn harbour() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes/harbour")
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/notes-workspaces/harbour")
     }
 
     #[test]

@@ -152,7 +152,7 @@ mod tests {
     }
 }
 
-/// The fixture workspace `tests/fixtures/notes/harbour`: a draft's quotations against
+/// The fixture workspace `tests/notes-workspaces/harbour`: a draft's quotations against
 /// notes and transcripts in every format.
 #[cfg(test)]
 mod fixture_tests {
@@ -160,7 +160,7 @@ mod fixture_tests {
 
     fn harbour() -> Index {
         let root =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes/harbour");
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/notes-workspaces/harbour");
         let mut inputs = Vec::new();
         for dir in ["notes", "transcripts", "interviews"] {
             let mut names: Vec<_> = std::fs::read_dir(root.join(dir))
