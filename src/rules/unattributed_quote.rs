@@ -80,10 +80,14 @@ const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you"];
 /// quotation after "Her verdict:", belongs to that sentence's subject even where no
 /// speech verb says so.
 fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
-    let Some(sentence) = cx
+    // Sentences are in text order: the last one starting at or before the quotation.
+    let after = cx
         .sentences
-        .iter()
-        .find(|s| s.range.contains(&quote.range.start))
+        .partition_point(|s| s.range.start <= quote.range.start);
+    let Some(sentence) = after
+        .checked_sub(1)
+        .map(|i| &cx.sentences[i])
+        .filter(|s| s.range.contains(&quote.range.start))
     else {
         return false;
     };
