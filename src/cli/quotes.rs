@@ -1,99 +1,76 @@
 //! `copydesk quotes FILE…`: every quotation of each draft with its verdict against the
 //! reporter's sources and where the source has it, for an editor's last read.
 //!
-//! The sources are the files below `notes/`, `transcripts/` and `interviews/` in the
-//! folder of the draft's configuration file (the draft's own folder when it has none):
-//! .txt, .md, .vtt, .srt and .docx (`notes::Format`). A source that resolves outside
-//! that folder (a symbolic link) is refused, one over `notes::MAX_SOURCE_BYTES` skipped,
-//! and one that cannot be read named on stderr; none of them stops the run. Each folder's
-//! sources are indexed once per run.
+//! The sources are the files the `[sources]` globs of the draft's configuration match
+//! (default: below `notes/`, `transcripts/` and `interviews/`), relative to the folder
+//! of the configuration file (the draft's own folder when it has none): .txt, .md,
+//! .vtt, .srt and .docx (`notes::Format`). A glob or a file that leaves that folder is
+//! refused, a file over `config::sources::MAX_FILE_BYTES` skipped, and one that cannot
+//! be read named on stderr (`config::sources::SourceSet`); none of them stops the run.
+//! Each folder's sources are indexed once per run.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{Format, QuoteKind};
+use crate::config::sources::{Note as SourceNote, SourceSet};
 use crate::notes::{self, Index, Lookup, SpeakerCheck, Verdict};
 
 use super::{Configs, EXIT_FINDINGS, EXIT_TROUBLE, files};
 
-/// The folders below the configuration's folder that hold sources by default.
-pub const SOURCE_DIRS: &[&str] = &["notes", "transcripts", "interviews"];
+/// The `[sources]` of each sources folder met in this run, recorded by
+/// [`sources_root`] for [`index_sources`]: every draft with the same root has the same
+/// configuration file, so the root names its sources' settings.
+static SOURCE_SETTINGS: std::sync::Mutex<Option<HashMap<PathBuf, crate::config::Config>>> =
+    std::sync::Mutex::new(None);
 
 /// Quotations shorter than this many words are not looked up (a scare-quoted word).
 const MIN_WORDS: usize = 3;
 
-/// The source files below `root`'s source folders, as (path relative to `root`,
-/// bytes); problems are reported on stderr and counted.
+fn is_source(name: &str) -> bool {
+    notes::Format::of(name).is_some()
+}
+
+/// The source files of the drafts whose sources folder is `root`, as (key, bytes);
+/// problems are reported on stderr, and an unreadable file counts as trouble.
 pub fn read_sources(root: &Path, trouble: &mut bool) -> Vec<(String, Vec<u8>)> {
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut found = Vec::new();
-    let mut stack: Vec<PathBuf> = SOURCE_DIRS
-        .iter()
-        .map(|d| root.join(d))
-        .filter(|d| d.is_dir())
-        .collect();
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let inside = path
-                .canonicalize()
-                .is_ok_and(|real| real.starts_with(&canonical_root));
-            if !inside {
-                eprintln!(
-                    "copydesk: {}: outside {}; not read",
-                    path.display(),
-                    root.display()
-                );
-                continue;
-            }
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            if notes::Format::of(&relative).is_none() {
-                continue;
-            }
-            let size = entry.metadata().map_or(0, |m| m.len());
-            if size > notes::MAX_SOURCE_BYTES {
-                eprintln!(
-                    "copydesk: {relative}: {}; skipped",
-                    notes::ReadError::TooLarge(size)
-                );
-                continue;
-            }
-            match std::fs::read(&path) {
-                Ok(bytes) => found.push((relative, bytes)),
-                Err(err) => {
-                    *trouble = true;
-                    eprintln!("copydesk: {}: {err}", path.display());
-                }
-            }
+    let config = SOURCE_SETTINGS
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .as_ref()
+        .and_then(|m| m.get(root).cloned())
+        .unwrap_or_default();
+    let (set, mut problems) = SourceSet::new(root, &config);
+    let (found, more) = set.collect(is_source);
+    problems.extend(more);
+    for note in problems {
+        if matches!(note, SourceNote::Unreadable { .. }) {
+            *trouble = true;
         }
+        eprintln!("copydesk: note: {note}");
     }
-    found.sort();
     found
 }
 
-/// The folder whose notes/, transcripts/ and interviews/ hold a draft's sources: its
-/// configuration file's folder, or its own.
+/// The folder a draft's sources are relative to: its configuration file's folder, or
+/// its own.
 pub fn sources_root(resolved: &crate::config::Resolved, draft: &Path) -> PathBuf {
     let absolute = std::path::absolute(draft).unwrap_or_else(|_| draft.to_path_buf());
-    resolved
+    let root = resolved
         .file
         .as_ref()
         .and_then(|f| f.parent())
         .or_else(|| absolute.parent())
         .map(Path::to_path_buf)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    SOURCE_SETTINGS
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get_or_insert_with(HashMap::new)
+        .entry(root.clone())
+        .or_insert_with(|| (*resolved.config).clone());
+    root
 }
 
 /// Indexes the sources of `root`, naming the files that could not be read.

@@ -34,6 +34,7 @@ pub struct FileConfig {
     pub speech: SpeechSection,
     pub vague_sources: PhraseSection,
     pub files: FilesSection,
+    pub sources: SourcesSection,
 }
 
 /// What a rule reports at.
@@ -136,6 +137,21 @@ pub struct FilesSection {
     pub ignore: Vec<String>,
 }
 
+/// Where the reporter's notes and transcripts are, for the rules that hold quotations
+/// against them (`quote-altered`, `quote-speaker-mismatch`, `quote-not-in-notes`).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(default, rename_all = "kebab-case")]
+#[schemars(deny_unknown_fields)]
+pub struct SourcesSection {
+    /// Globs of source files (.txt, .md, .vtt, .srt, .docx), relative to this file's
+    /// directory. Default: ["notes/**", "transcripts/**", "interviews/**"]; [] reads none.
+    /// A glob that leaves the directory (absolute, or `..` above it) is refused.
+    pub include: Option<Vec<String>>,
+    /// Let source globs and links reach outside the configuration's directory. Read
+    /// from the editor's settings only: in a copydesk.toml it is ignored.
+    pub allow_outside: Option<bool>,
+}
+
 impl FileConfig {
     /// The configuration the analysis reads, and a warning for each rule code that
     /// this version of copydesk does not know (kept: a later version may).
@@ -167,6 +183,11 @@ impl FileConfig {
                 remove: self.vague_sources.remove,
             },
             ignore: self.files.ignore,
+            sources: super::SourcesConfig {
+                include: self.sources.include,
+                // A file never allows it: see `SourcesSection::allow_outside`.
+                allow_outside: false,
+            },
         }
     }
 }
@@ -294,6 +315,43 @@ pub fn parse_toml(text: &str, is_rule: IsRule) -> Parsed {
                 message: format!("files.ignore: bad glob `{pattern}`: {err}"),
             });
         }
+    }
+    for pattern in file.sources.include.iter().flatten() {
+        let span = || {
+            root.as_ref()
+                .and_then(|root| value_span(root.get_ref(), pattern))
+                .unwrap_or(0..0)
+        };
+        if super::sources::leaves_folder(pattern) {
+            problems.push(Problem {
+                level: ProblemLevel::Warning,
+                range: span(),
+                message: format!(
+                    "sources.include: `{pattern}` leaves this file's directory; not read unless the editor setting copydesk.sources.allow-outside is true"
+                ),
+            });
+        } else if let Err(err) = globset::Glob::new(pattern) {
+            problems.push(Problem {
+                level: ProblemLevel::Error,
+                range: span(),
+                message: format!("sources.include: bad glob `{pattern}`: {err}"),
+            });
+        }
+    }
+    if file.sources.allow_outside.is_some() {
+        let path = [
+            Segment::Key("sources".into()),
+            Segment::Key("allow-outside".into()),
+        ];
+        let range = root
+            .as_ref()
+            .and_then(|root| key_span(root.get_ref(), &path))
+            .unwrap_or(0..0);
+        problems.push(Problem {
+            level: ProblemLevel::Warning,
+            range,
+            message: "sources.allow-outside is read from the editor's settings only (a cloned repository's file must not widen what the editor reads); ignored here".to_string(),
+        });
     }
     problems.sort_by_key(|p| p.range.start);
     let config =
@@ -506,6 +564,29 @@ ignore = ["archive/**"]
                 .problems
                 .iter()
                 .all(|p| p.level == ProblemLevel::Warning)
+        );
+    }
+
+    #[test]
+    fn sources_globs_that_leave_the_folder_are_warned_and_allow_outside_ignored() {
+        let text = "[sources]\ninclude = [\"notes/**\", \"../private/**\"]\nallow-outside = true\n";
+        let parsed = parse_toml(text, known);
+        let config = parsed.config.expect("warnings only");
+        assert_eq!(
+            config.sources.include.as_deref(),
+            Some(&["notes/**".to_string(), "../private/**".to_string()][..])
+        );
+        assert!(!config.sources.allow_outside);
+        let lines: Vec<(usize, &str)> = parsed
+            .problems
+            .iter()
+            .map(|p| (line_of(text, p), &text[p.range.clone()]))
+            .collect();
+        assert_eq!(lines, vec![(2, "\"../private/**\""), (3, "allow-outside")]);
+        assert!(
+            parse_toml("[sources]\ninclude = [\"a/[b\"]\n", known)
+                .config
+                .is_none()
         );
     }
 

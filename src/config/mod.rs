@@ -3,6 +3,7 @@
 //! client's `copydesk` settings ([`Config::from_settings`], [`Config::merged`]).
 
 pub mod file;
+pub mod sources;
 pub mod starter;
 pub mod store;
 
@@ -77,6 +78,18 @@ pub struct Config {
     /// Globs of drafts never checked (`files.ignore`), relative to the config file's
     /// directory; see [`store::Resolved::ignores`].
     pub ignore: Vec<String>,
+    /// Where the reporter's sources are (`[sources]`); see [`sources::SourceSet`].
+    pub sources: SourcesConfig,
+}
+
+/// Which files hold the reporter's sources.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourcesConfig {
+    /// Globs relative to the configuration's folder; None: [`sources::DEFAULT_GLOBS`].
+    pub include: Option<Vec<String>>,
+    /// Globs and links may reach outside the configuration's folder. Only the client's
+    /// settings can set this, never a `copydesk.toml`.
+    pub allow_outside: bool,
 }
 
 /// The house style for names.
@@ -150,6 +163,7 @@ impl Config {
             }
         }
         let mut read = file::FileConfig::default();
+        let mut allow_outside = false;
         for (key, value) in object {
             match key.as_str() {
                 "rules" => match value {
@@ -187,12 +201,18 @@ impl Config {
                     read.vague_sources = section(key, value, &mut warnings)
                 }
                 "files" => read.files = section(key, value, &mut warnings),
+                "sources" => {
+                    let sources: SettingsSources = section(key, value, &mut warnings);
+                    read.sources.include = sources.include;
+                    allow_outside = sources.allow_outside.unwrap_or(false);
+                }
                 other => warnings.push(format!("unknown copydesk setting `{other}`; ignored")),
             }
         }
         let rules = std::mem::take(&mut config.rules);
         config = read.into_config();
         config.rules = rules;
+        config.sources.allow_outside = allow_outside;
         (config, warnings)
     }
 
@@ -233,8 +253,27 @@ impl Config {
                 remove: join(&self.vague_sources.remove, &over.vague_sources.remove),
             },
             ignore: join(&self.ignore, &over.ignore),
+            sources: SourcesConfig {
+                include: over
+                    .sources
+                    .include
+                    .clone()
+                    .or_else(|| self.sources.include.clone()),
+                // Only the settings layer (`over`) may allow it.
+                allow_outside: over.sources.allow_outside,
+            },
         }
     }
+}
+
+/// The `sources` object of the client's settings.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct SettingsSources {
+    include: Option<Vec<String>>,
+    /// Null where an editor shows the setting unset.
+    #[serde(alias = "allowOutside", rename = "allow-outside")]
+    allow_outside: Option<bool>,
 }
 
 #[cfg(test)]
@@ -281,6 +320,37 @@ mod tests {
         assert_eq!(config.speech_verbs, vec!["harrumphed"]);
         assert_eq!(config.ignore, vec!["archive/**"]);
         assert_eq!(warnings.len(), 2, "{warnings:?}");
+    }
+
+    #[test]
+    fn only_the_settings_may_let_sources_leave_the_folder() {
+        let (settings, warnings) = Config::from_settings(
+            &serde_json::json!({"sources": {"allow-outside": true, "include": null}}),
+            known,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(settings.sources.allow_outside);
+        let (unset, warnings) = Config::from_settings(
+            &serde_json::json!({"sources": {"allowOutside": null, "include": ["a/**"]}}),
+            known,
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(!unset.sources.allow_outside);
+        let file = Config {
+            sources: SourcesConfig {
+                include: Some(vec!["notes/**".into()]),
+                allow_outside: true,
+            },
+            ..Config::default()
+        };
+        let merged = file.merged(&Config::default());
+        assert!(!merged.sources.allow_outside);
+        assert_eq!(merged.sources.include, file.sources.include);
+        assert!(file.merged(&settings).sources.allow_outside);
+        assert_eq!(
+            file.merged(&unset).sources.include,
+            Some(vec!["a/**".to_string()])
+        );
     }
 
     #[test]

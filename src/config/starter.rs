@@ -43,6 +43,12 @@ remove = []
 [files]
 ignore = []
 # ignore = ["archive/**", "*.wire.txt"]
+
+# The reporter's notes and transcripts (.txt, .md, .vtt, .srt, .docx) that quotations
+# are checked against: globs relative to this file's directory, which they may not
+# leave. Left out: notes/**, transcripts/** and interviews/**.
+[sources]
+# include = ["notes/**", "transcripts/**", "interviews/**", "press/*.vtt"]
 "#;
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub use index::{FileIndex, Index};
 pub use matcher::{Difference, Lookup, Passage, SpeakerCheck, Verdict};
 
 /// Source files larger than this are skipped (with a note) rather than read.
-pub const MAX_SOURCE_BYTES: u64 = 20 << 20;
+pub const MAX_SOURCE_BYTES: u64 = crate::config::sources::MAX_FILE_BYTES;
 
 /// A file's readable words, as one of the parsers gives them.
 #[derive(Debug, Clone, PartialEq, Eq)]
