@@ -8,7 +8,7 @@ use crate::notes::Index;
 use crate::rules;
 
 /// The rules that read the reporter's sources.
-const SOURCE_RULES: [&str; 3] = [
+pub const SOURCE_RULES: [&str; 3] = [
     "quote-altered",
     "quote-speaker-mismatch",
     "quote-not-in-notes",

@@ -9,6 +9,7 @@ mod hover;
 mod navigation;
 mod requests;
 mod snapshot;
+mod sources;
 mod worker;
 
 /// The `LanguageServer` implementation, public so that fuzz targets can build an

@@ -19,6 +19,7 @@ use super::convert::{self, Encoding};
 use super::hover;
 use super::navigation;
 use super::snapshot::Snapshot;
+use super::sources;
 use crate::analysis::{Entity, EntityKind};
 
 /// Runs one request's synchronous computation about `uri`, turning a panic into an
@@ -143,11 +144,32 @@ pub fn hover(snapshot: &Snapshot, position: Position, encoding: Encoding) -> Opt
             range: Some(range(snapshot, mention, encoding)),
         });
     }
-    let (text, bytes) = hover::quote_hover(&snapshot.text, analysis, at)?;
+    let (mut text, bytes) = hover::quote_hover(&snapshot.text, analysis, at)?;
+    if let Some((_, found)) = snapshot
+        .sources
+        .as_ref()
+        .and_then(|s| sources::lookup_at(&snapshot.text, analysis, s, at))
+    {
+        text.push_str("\n\n---\n\n");
+        text.push_str(&sources::hover_text(&found));
+    }
     Some(Hover {
         contents: markdown(text),
         range: Some(range(snapshot, &bytes, encoding)),
     })
+}
+
+/// The passage of the reporter's sources the quotation at `position` comes from (or
+/// comes closest to).
+pub fn quote_source(
+    snapshot: &Snapshot,
+    position: Position,
+    encoding: Encoding,
+) -> Option<Location> {
+    let at = offset(snapshot, position, encoding);
+    let all = snapshot.sources.as_ref()?;
+    let (_, found) = sources::lookup_at(&snapshot.text, &snapshot.analysis, all, at)?;
+    sources::location(all, found.passage.as_ref()?, encoding)
 }
 
 pub fn inlay_hints(snapshot: &Snapshot, visible: Range, encoding: Encoding) -> Vec<InlayHint> {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use ropey::Rope;
 
+use super::sources::Sources;
 use crate::analysis::Analysis;
 
 pub struct Snapshot {
@@ -13,4 +14,7 @@ pub struct Snapshot {
     pub rope: Rope,
     pub text: Arc<String>,
     pub analysis: Arc<Analysis>,
+    /// The reporter's sources the analysis was checked against, for hover and
+    /// definition on a quotation.
+    pub sources: Option<Sources>,
 }

@@ -85,8 +85,15 @@ impl Client {
 
     /// Starts the server binary with these arguments, as an editor's launch line would.
     pub fn spawn_with(args: &[&str]) -> Client {
+        Client::spawn_with_env(args, &[])
+    }
+
+    /// Starts the server binary with these arguments and environment variables (the
+    /// servers's test hooks).
+    pub fn spawn_with_env(args: &[&str], vars: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
             .args(args)
+            .envs(vars.iter().copied())
             .env("COPYDESK_LOG", "warn")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -23,6 +23,15 @@ impl Capabilities {
                 .and_then(|w| w.workspace_edit.as_ref())
                 .and_then(|e| e.resource_operations.as_ref())
                 .is_some_and(|ops| ops.contains(&ResourceOperationKind::Create)),
+            work_done_progress: offered
+                .window
+                .as_ref()
+                .and_then(|w| w.work_done_progress)
+                .unwrap_or(false),
+            relative_patterns: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.relative_pattern_support)
+                .unwrap_or(false),
         }
     }
 }

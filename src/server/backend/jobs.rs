@@ -18,6 +18,7 @@ use crate::config::{Config, Report};
 use crate::server::convert::{self, too_large_diagnostic};
 use crate::server::requests::{self, test_hooks};
 use crate::server::snapshot::Snapshot;
+use crate::server::sources::Sources;
 
 /// Everything an analysis of one revision needs, taken under the lock.
 pub(super) struct Job {
@@ -30,6 +31,9 @@ pub(super) struct Job {
     config: Arc<Config>,
     /// `files.ignore` excludes this draft: analysed (for hovers) but nothing reported.
     ignored: bool,
+    /// The folder the draft's sources are relative to (its configuration's, or its
+    /// own); None for a draft with no path.
+    sources_root: Option<std::path::PathBuf>,
     /// Config files read for the first time while resolving this draft's configuration.
     reports: Vec<Report>,
     /// Above this many bytes the draft is not analysed.
@@ -45,6 +49,7 @@ struct Analyzed {
     analysis: Arc<Analysis>,
     /// The draft was above the size limit: the analysis is empty.
     too_large: bool,
+    sources: Option<Sources>,
 }
 
 impl Backend {
@@ -59,12 +64,28 @@ impl Backend {
             )
         };
         let revision = state.revisions.get(uri).copied().unwrap_or(0);
-        let (config, ignored, reports) = match draft_path(uri) {
+        let (config, ignored, reports, sources_root) = match draft_path(uri) {
             Some(path) => {
                 let (resolved, reports) = state.store.resolve(&path);
-                (resolved.config.clone(), resolved.ignores(&path), reports)
+                let root = resolved
+                    .file
+                    .as_deref()
+                    .and_then(std::path::Path::parent)
+                    .or_else(|| path.parent())
+                    .map(std::path::Path::to_path_buf);
+                (
+                    resolved.config.clone(),
+                    resolved.ignores(&path),
+                    reports,
+                    root,
+                )
             }
-            None => (Arc::new(state.store.settings().clone()), false, Vec::new()),
+            None => (
+                Arc::new(state.store.settings().clone()),
+                false,
+                Vec::new(),
+                None,
+            ),
         };
         Some(Job {
             uri: uri.clone(),
@@ -75,6 +96,7 @@ impl Backend {
             cache,
             config,
             ignored,
+            sources_root,
             reports,
             max_bytes: state
                 .max_document_bytes
@@ -107,6 +129,11 @@ impl Backend {
         let cache = job.cache.clone();
         let ignored = job.ignored;
         let too_large = job.rope.len_bytes() > job.max_bytes;
+        let sources = match &job.sources_root {
+            Some(root) if !too_large => self.sources_for(root, &job.config).await,
+            _ => None,
+        };
+        let index = sources.as_ref().map(|s| s.index.clone());
         let run = move || {
             // Freed first, on this thread: the buffers below reuse its blocks. (Freed on
             // the async thread meanwhile, its blocks came back after this analysis had
@@ -130,7 +157,13 @@ impl Backend {
                     fresh
                 }
             };
-            let mut analysis = crate::check::analyze_with(analysed, format, &config, &mut cache);
+            let mut analysis = crate::check::analyze_with_sources(
+                analysed,
+                format,
+                &config,
+                &mut cache,
+                index.as_deref(),
+            );
             if ignored {
                 analysis.findings.clear();
             }
@@ -150,6 +183,7 @@ impl Backend {
                 text,
                 analysis: Arc::new(analysis),
                 too_large,
+                sources,
             }),
             Err(why) => {
                 let message = format!(
@@ -179,6 +213,7 @@ impl Backend {
             text,
             analysis,
             too_large,
+            sources,
         }) = analyzed
         else {
             return;
@@ -202,6 +237,7 @@ impl Backend {
                     rope: job.rope.clone(),
                     text: text.clone(),
                     analysis: analysis.clone(),
+                    sources,
                 }),
             );
             (replaced, state.encoding)
@@ -248,6 +284,7 @@ impl Backend {
             rope: job.rope,
             text: analyzed.text,
             analysis: analyzed.analysis,
+            sources: analyzed.sources,
         }))
     }
 

@@ -16,6 +16,7 @@ mod capabilities;
 mod config_sync;
 mod jobs;
 mod publish;
+mod sources_sync;
 mod sync;
 
 use publish::Diagnostics;
@@ -25,6 +26,7 @@ use super::convert::{self, Encoding, config_diagnostics};
 use super::documents::{Document, Documents, EditNote};
 use super::requests::{self, test_hooks};
 use super::snapshot::Snapshot;
+use super::sources::Folders;
 use super::worker::Worker;
 use crate::analysis::{Finding, Format};
 use crate::config::file::{ProblemLevel, is_config_file_name};
@@ -43,6 +45,12 @@ struct State {
     capabilities: Capabilities,
     /// The client's `maxDocumentBytes`; None: [`DEFAULT_MAX_DOCUMENT_BYTES`].
     max_document_bytes: Option<usize>,
+    /// The reporter's sources, per configuration folder.
+    folders: Folders,
+    /// Source folders and globs the client watches for us.
+    watched_sources: std::collections::HashSet<(PathBuf, Vec<String>)>,
+    /// Problems with the sources already told to the user (each is told once).
+    told_source_notes: std::collections::HashSet<String>,
 }
 
 impl Default for State {
@@ -55,6 +63,9 @@ impl Default for State {
             store: Store::new(crate::rules::is_known),
             capabilities: Capabilities::default(),
             max_document_bytes: None,
+            folders: Folders::default(),
+            watched_sources: Default::default(),
+            told_source_notes: Default::default(),
         }
     }
 }
@@ -81,6 +92,10 @@ struct Capabilities {
     /// Workspace edits may carry `documentChanges` with `create` operations.
     document_changes: bool,
     create_files: bool,
+    /// The client shows work-done progress the server starts.
+    work_done_progress: bool,
+    /// Watchers may be relative patterns (a base folder and a glob).
+    relative_patterns: bool,
 }
 
 pub struct Backend {
@@ -280,17 +295,24 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let mut paths: Vec<PathBuf> = Vec::new();
+        let mut sources: Vec<(PathBuf, Option<String>)> = Vec::new();
         for change in &params.changes {
-            if !is_config_uri(&change.uri) {
+            let Some(path) = draft_path(&change.uri) else {
                 continue;
-            }
-            if let Some(path) = draft_path(&change.uri)
-                && !paths.contains(&path)
+            };
+            if is_config_uri(&change.uri) {
+                if !paths.contains(&path) {
+                    paths.push(path);
+                }
+            } else if !sources.iter().any(|(p, _)| *p == path)
+                // An open file's buffer is what counts until it is closed.
+                && self.state().documents.get(&change.uri).is_none()
             {
-                paths.push(path);
+                sources.push((path, None));
             }
         }
         self.reload_configs(paths).await;
+        self.sources_changed(sources).await;
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -370,7 +392,10 @@ impl LanguageServer for Backend {
         let snapshot = self.open_snapshot(uri).await?;
         let encoding = self.encoding();
         self.answer("textDocument/definition", uri, &snapshot, || {
-            let location = requests::first_reference(&snapshot, uri, at.position, encoding);
+            // A quotation's definition is its passage in the sources; a name's, its
+            // first full mention.
+            let location = requests::quote_source(&snapshot, at.position, encoding)
+                .or_else(|| requests::first_reference(&snapshot, uri, at.position, encoding));
             Ok(location.map(GotoDefinitionResponse::Scalar))
         })
         .await

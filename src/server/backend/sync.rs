@@ -97,6 +97,7 @@ impl Backend {
         if let Some(job) = job {
             self.analyze_and_publish(job).await;
         }
+        self.source_buffer_changed(&uri).await;
     }
 
     pub(super) async fn save_document(&self, params: DidSaveTextDocumentParams) {
@@ -116,6 +117,7 @@ impl Backend {
         if let Some(job) = job {
             self.analyze_and_publish(job).await;
         }
+        self.source_buffer_changed(&params.text_document.uri).await;
     }
 
     pub(super) async fn close_document(&self, params: DidCloseTextDocumentParams) {
@@ -134,6 +136,12 @@ impl Backend {
                 self.publish_report_diagnostics(&report).await;
             }
             return;
+        }
+        // A source file closed: what is on disk counts again.
+        if let Some(path) = draft_path(&uri)
+            && crate::server::sources::is_source(&path.to_string_lossy())
+        {
+            self.sources_changed(vec![(path, None)]).await;
         }
         let _publishing = self.publishing.lock().await;
         // A reopen may have overtaken this close: its diagnostics stand.
