@@ -11,15 +11,16 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::files::{Draft, FileError};
 use crate::analysis::{Analysis, Finding, Severity};
 use crate::rules;
-use crate::text::line_column;
+use crate::text::LineIndex;
 
 /// How many characters of a long line (a paragraph in plain text) to show.
 const WINDOW: usize = 100;
 
 pub fn human(out: &mut impl Write, draft: &Draft, findings: &[Finding]) -> io::Result<()> {
     let path = draft.path.display();
+    let lines = LineIndex::new(&draft.text);
     for finding in findings {
-        let (line, column) = line_column(&draft.text, finding.range.start);
+        let (line, column) = lines.line_column(finding.range.start);
         writeln!(
             out,
             "{path}:{line}:{column}: {}[{}]: {}",
@@ -27,7 +28,7 @@ pub fn human(out: &mut impl Write, draft: &Draft, findings: &[Finding]) -> io::R
             finding.code,
             finding.message
         )?;
-        let (source, caret_at, caret_len) = excerpt(&draft.text, &finding.range);
+        let (source, caret_at, caret_len) = excerpt(&draft.text, &lines, &finding.range);
         let gutter = line.to_string().len();
         writeln!(out, "{:gutter$} |", "")?;
         writeln!(out, "{line} | {source}")?;
@@ -39,7 +40,7 @@ pub fn human(out: &mut impl Write, draft: &Draft, findings: &[Finding]) -> io::R
             "^".repeat(caret_len.max(1))
         )?;
         for related in &finding.related {
-            let (line, column) = line_column(&draft.text, related.range.start);
+            let (line, column) = lines.line_column(related.range.start);
             writeln!(
                 out,
                 "{:gutter$} = note: {path}:{line}:{column}: {}",
@@ -51,38 +52,44 @@ pub fn human(out: &mut impl Write, draft: &Draft, findings: &[Finding]) -> io::R
 }
 
 /// The finding's line, cut to a window around it when long, with the caret's column
-/// and width in characters within what is shown.
-fn excerpt(text: &str, range: &Range<usize>) -> (String, usize, usize) {
+/// and width in characters within what is shown. Reads only the window: a draft with no
+/// line breaks and thousands of findings would otherwise copy the whole line each time.
+fn excerpt(text: &str, lines: &LineIndex, range: &Range<usize>) -> (String, usize, usize) {
     let start = range.start.min(text.len());
-    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[start..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| start + i);
-    let line: Vec<char> = text[line_start..line_end]
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let caret_at = text[line_start..start].chars().count();
-    let caret_len = text[start..range.end.clamp(start, line_end)]
-        .chars()
-        .count();
+    let (line_start, line_end) = lines.line_bounds(start);
+    let chars_to = |offset: usize| lines.chars_before(offset) - lines.chars_before(line_start);
+    let line_len = chars_to(line_end);
+    let caret_at = chars_to(start);
+    let caret_len = chars_to(range.end.clamp(start, line_end)) - caret_at;
     // A window of the line around the caret, moved left at the line's end.
-    let (from, to) = if line.len() <= WINDOW {
-        (0, line.len())
+    let (from, to) = if line_len <= WINDOW {
+        (0, line_len)
     } else {
-        let to = (caret_at.saturating_sub(WINDOW / 3) + WINDOW).min(line.len());
+        let to = (caret_at.saturating_sub(WINDOW / 3) + WINDOW).min(line_len);
         (to - WINDOW, to)
     };
+    let before: Vec<char> = text[line_start..start]
+        .chars()
+        .rev()
+        .take(caret_at - from)
+        .collect();
+    let window: Vec<char> = before
+        .into_iter()
+        .rev()
+        .chain(text[start..line_end].chars().take(to - caret_at))
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
     let lead = if from > 0 { "…" } else { "" };
     let mut shown: String = lead.to_string();
-    shown.extend(&line[from..to]);
-    if to < line.len() {
+    shown.extend(&window);
+    if to < line_len {
         shown.push('…');
     }
     // The caret line is padded in terminal cells: 💡 takes two, a combining accent none.
     let cells = |chars: &[char]| chars.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
-    let caret_cells = lead.width() + cells(&line[from..caret_at.min(to)]);
-    let caret_width = cells(&line[caret_at.min(to)..(caret_at + caret_len).min(to)]);
+    let caret = caret_at.min(to) - from;
+    let caret_cells = lead.width() + cells(&window[..caret]);
+    let caret_width = cells(&window[caret..(caret_at + caret_len).min(to) - from]);
     (shown, caret_cells, caret_width)
 }
 
@@ -90,13 +97,13 @@ fn span(text: &str, range: &Range<usize>) -> Value {
     json!({"start": range.start, "end": range.end, "text": text.get(range.clone()).unwrap_or("")})
 }
 
-pub fn diagnostic_json(text: &str, finding: &Finding) -> Value {
-    let (line, column) = line_column(text, finding.range.start);
+pub fn diagnostic_json(lines: &LineIndex, finding: &Finding) -> Value {
+    let (line, column) = lines.line_column(finding.range.start);
     let related: Vec<Value> = finding
         .related
         .iter()
         .map(|related| {
-            let (line, column) = line_column(text, related.range.start);
+            let (line, column) = lines.line_column(related.range.start);
             json!({
                 "start": related.range.start,
                 "end": related.range.end,
@@ -132,10 +139,11 @@ pub fn diagnostic_json(text: &str, finding: &Finding) -> Value {
 }
 
 fn diagnostics_json(text: &str, analysis: &Analysis) -> Vec<Value> {
+    let lines = LineIndex::new(text);
     analysis
         .findings
         .iter()
-        .map(|f| diagnostic_json(text, f))
+        .map(|f| diagnostic_json(&lines, f))
         .collect()
 }
 
@@ -228,9 +236,9 @@ fn artifact_location(path: &Path) -> Value {
 }
 
 /// 1-based lines and columns (columns in characters, end exclusive).
-fn region(text: &str, range: &Range<usize>) -> Value {
-    let (start_line, start_column) = line_column(text, range.start);
-    let (end_line, end_column) = line_column(text, range.end.max(range.start));
+fn region(lines: &LineIndex, range: &Range<usize>) -> Value {
+    let (start_line, start_column) = lines.line_column(range.start);
+    let (end_line, end_column) = lines.line_column(range.end.max(range.start));
     json!({
         "startLine": start_line,
         "startColumn": start_column,
@@ -242,6 +250,7 @@ fn region(text: &str, range: &Range<usize>) -> Value {
 impl Sarif {
     pub fn add(&mut self, draft: &Draft, analysis: &Analysis) {
         let location = artifact_location(&draft.path);
+        let lines = LineIndex::new(&draft.text);
         for finding in &analysis.findings {
             let mut result = json!({
                 "ruleId": finding.code,
@@ -250,7 +259,7 @@ impl Sarif {
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": location,
-                        "region": region(&draft.text, &finding.range),
+                        "region": region(&lines, &finding.range),
                     }
                 }],
             });
@@ -268,7 +277,7 @@ impl Sarif {
                             "message": {"text": related.message},
                             "physicalLocation": {
                                 "artifactLocation": location,
-                                "region": region(&draft.text, &related.range),
+                                "region": region(&lines, &related.range),
                             }
                         })
                     })
@@ -284,7 +293,7 @@ impl Sarif {
                             .iter()
                             .map(|edit| {
                                 json!({
-                                    "deletedRegion": region(&draft.text, &edit.range),
+                                    "deletedRegion": region(&lines, &edit.range),
                                     "insertedContent": {"text": edit.replacement},
                                 })
                             })
@@ -355,7 +364,7 @@ mod tests {
     fn long_lines_are_windowed_around_the_caret() {
         let text = format!("{}“open{}", "a".repeat(300), "b".repeat(300));
         let at = text.find('“').unwrap();
-        let (shown, caret, len) = excerpt(&text, &(at..at + 3));
+        let (shown, caret, len) = excerpt(&text, &LineIndex::new(&text), &(at..at + 3));
         assert!(shown.starts_with('…') && shown.ends_with('…'));
         assert_eq!(shown.chars().nth(caret), Some('“'));
         assert_eq!(len, 1);
