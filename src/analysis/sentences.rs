@@ -137,7 +137,8 @@ fn in_paragraph(text: &str) -> Vec<Range<u32>> {
 }
 
 fn should_join(previous: &str, next: &str) -> bool {
-    let last_word = previous.split_whitespace().last().unwrap_or("");
+    // From the end: `previous` grows with every sentence joined to it.
+    let last_word = previous.split_whitespace().next_back().unwrap_or("");
     let last_word = last_word.trim_start_matches(['(', '“', '"', '‘']);
     if TITLES.contains(&last_word) {
         return true;

@@ -34,11 +34,36 @@ pub(super) struct Frame<'a> {
     /// every quotation on every keystroke.
     pub(super) cues: Cow<'a, [Cue]>,
     pub(super) base: usize,
+    /// The cues with a speaker as (token index, cue index), in order: found once per
+    /// frame, not once per quotation (a unit can hold thousands).
+    spoken: OnceCell<Vec<(usize, usize)>>,
 }
 
 impl Frame<'_> {
     pub(super) fn cue_range(&self, cue: &Cue) -> Range<usize> {
         cue.range.start + self.base..cue.range.end + self.base
+    }
+
+    /// The index of a quotation's token. Tokens are in the draft's order and each
+    /// quotation stands before the words at its start, so a binary search finds it.
+    pub(super) fn quote_at(&self, range: &Range<usize>) -> Option<usize> {
+        let is_it = |t: &Token| t.kind == TokenKind::Quote && t.range == *range;
+        let at = self.tokens.partition_point(|t| t.range.start < range.start);
+        match self.tokens.get(at) {
+            Some(t) if is_it(t) => Some(at),
+            _ => self.tokens.iter().position(is_it),
+        }
+    }
+
+    pub(super) fn spoken(&self) -> &[(usize, usize)] {
+        self.spoken.get_or_init(|| {
+            let mut spoken: Vec<(usize, usize)> = (self.cues.iter().enumerate())
+                .filter(|(_, c)| c.speaker.is_some())
+                .map(|(i, c)| (c.at, i))
+                .collect();
+            spoken.sort_unstable();
+            spoken
+        })
     }
 
     /// Where one of the cues' speakers stands in the draft.
@@ -92,6 +117,7 @@ impl<'a> Frames<'a> {
                     .collect(),
                 cues: Cow::Borrowed(&facts.cues),
                 base,
+                spoken: OnceCell::new(),
             })
         })
     }
@@ -109,22 +135,31 @@ pub(super) fn frame<'a>(
     inside: &[Range<usize>],
     extra_verbs: &[String],
 ) -> Frame<'a> {
-    let mut tokens: Vec<Token<'a>> = all
-        .iter()
-        .filter(|t| !inside.iter().any(|r| r.contains(&t.range.start)))
-        .cloned()
-        .collect();
-    for quote in inside {
-        let at = tokens.partition_point(|t| t.range.start < quote.start);
-        tokens.insert(
-            at,
-            Token {
-                kind: TokenKind::Quote,
-                range: quote.clone(),
-                text: "",
-            },
-        );
+    // One pass over the tokens and the quotations, both in order (the quotations do not
+    // overlap): each quotation becomes one token before the words at its start, and the
+    // words inside it are left out. Searching every quotation for every word was
+    // quadratic in a unit holding thousands.
+    let quote_token = |range: &Range<usize>| Token {
+        kind: TokenKind::Quote,
+        range: range.clone(),
+        text: "",
+    };
+    let mut tokens: Vec<Token<'a>> = Vec::with_capacity(all.len() + inside.len());
+    let (mut next, mut open) = (0, 0);
+    for token in all {
+        let start = token.range.start;
+        while let Some(quote) = inside.get(next).filter(|q| q.start <= start) {
+            tokens.push(quote_token(quote));
+            next += 1;
+        }
+        while inside.get(open).is_some_and(|q| q.end <= start) {
+            open += 1;
+        }
+        if !inside.get(open).is_some_and(|q| q.contains(&start)) {
+            tokens.push(token.clone());
+        }
     }
+    tokens.extend(inside[next..].iter().map(quote_token));
     let mut cues = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         if !token.is_word() {
@@ -186,18 +221,22 @@ pub(super) fn frame<'a>(
         tokens,
         cues: Cow::Owned(cues),
         base: 0,
+        spoken: OnceCell::new(),
     }
 }
 
-/// The cue that attributes a quotation: the nearest one with a speaker in the unit.
+/// The cue that attributes a quotation: the nearest one with a speaker in the unit, of
+/// two as near the one listed first.
 pub(super) fn nearest_cue<'f>(frame: &'f Frame, span: &QuoteSpan) -> Option<&'f Cue> {
-    let quote_at = frame
-        .tokens
-        .iter()
-        .position(|t| t.kind == TokenKind::Quote && t.range == span.range)?;
-    frame
-        .cues
-        .iter()
-        .filter(|c| c.speaker.is_some())
-        .min_by_key(|c| c.at.abs_diff(quote_at))
+    let quote_at = frame.quote_at(&span.range)?;
+    let spoken = frame.spoken();
+    let after = spoken.partition_point(|&(at, _)| at < quote_at);
+    // The nearest token before and the nearest at or after, each with its first cue.
+    let first_at = |at: usize| spoken[spoken.partition_point(|&(a, _)| a < at)];
+    let before = after.checked_sub(1).map(|i| first_at(spoken[i].0));
+    let nearest = [before, spoken.get(after).copied()]
+        .into_iter()
+        .flatten()
+        .min_by_key(|&(at, index)| (at.abs_diff(quote_at), index))?;
+    Some(&frame.cues[nearest.1])
 }

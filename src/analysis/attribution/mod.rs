@@ -397,7 +397,12 @@ fn unit_facts(
             .iter()
             .map(|t| match t.kind {
                 TokenKind::Quote => {
-                    let index = relative.iter().position(|q| *q == t.range).unwrap_or(0) as u32;
+                    // The quotations are in order: found by binary search, not a scan each.
+                    let at = relative.partition_point(|q| q.start < t.range.start);
+                    let index = match relative.get(at) {
+                        Some(q) if *q == t.range => at,
+                        _ => relative.iter().position(|q| *q == t.range).unwrap_or(0),
+                    } as u32;
                     (t.kind, index..index)
                 }
                 _ => (t.kind, memo::relative(&t.range, 0)),
@@ -459,11 +464,7 @@ fn kind_of(
     {
         return QuoteKind::Title;
     }
-    let Some(at) = frame
-        .tokens
-        .iter()
-        .position(|t| t.kind == TokenKind::Quote && t.range == span.range)
-    else {
+    let Some(at) = frame.quote_at(&span.range) else {
         return QuoteKind::Speech;
     };
     let before = at.checked_sub(1).map(|i| &frame.tokens[i]);
@@ -485,7 +486,7 @@ fn kind_of(
     if introduced || span.continues_previous {
         return QuoteKind::Speech;
     }
-    let has_cue = frame.cues.iter().any(|c| c.speaker.is_some());
+    let has_cue = !frame.spoken().is_empty();
     let at_most_three_words = || content.split_whitespace().nth(3).is_none();
     if !has_cue && (at_most_three_words() || is_title_case(content)) {
         return QuoteKind::Title;

@@ -179,7 +179,7 @@ fn candidates(text: &str, quoted: &[Range<usize>]) -> Vec<Candidate> {
         };
         if (kind == FigureKind::Percentage && VOTE_SHARE.is_match(&text[m.end()..]))
             || is_year_count(&caps, m.as_str())
-            || quoted.iter().any(|q| q.contains(&m.start()))
+            || super::in_any(quoted, m.start())
         {
             continue;
         }
@@ -187,7 +187,7 @@ fn candidates(text: &str, quoted: &[Range<usize>]) -> Vec<Candidate> {
             range: memo::relative(&m.range(), 0),
             kind,
             sum_or_rate: matches!(kind, FigureKind::Money | FigureKind::Percentage),
-            threshold: is_threshold(&text[..m.start()], &text[m.end()..]),
+            threshold: is_threshold(text, m.start(), &text[m.end()..]),
         });
     }
     here
@@ -205,9 +205,12 @@ fn unquoted(text: &str, base: usize, quoted: &[Range<usize>]) -> String {
     if here.is_empty() {
         return text.to_string();
     }
+    // The quotations are in order and do not overlap: one pass over both.
+    let mut here = here.into_iter().peekable();
     text.char_indices()
         .map(|(i, c)| {
-            if here.iter().any(|q| q.contains(&(base + i))) {
+            while here.next_if(|q| q.end <= base + i).is_some() {}
+            if here.peek().is_some_and(|q| q.contains(&(base + i))) {
                 ' '
             } else {
                 c
@@ -234,8 +237,9 @@ static FIRST_PERSON: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 /// "Donors giving $200 or less", "the alliance's recommended 2 percent": a threshold
-/// in a definition or a guideline is part of the rule it states, not a finding.
-fn is_threshold(before: &str, after: &str) -> bool {
+/// in a definition or a guideline is part of the rule it states, not a finding. The
+/// figure stands at `at` in `text`.
+fn is_threshold(text: &str, at: usize, after: &str) -> bool {
     static AFTER: LazyLock<Pattern> = LazyLock::new(|| {
         Pattern::new(r"(?i)^[\s-]*(?:(?:a|an|per)\s+(?:year|month|week|day|hour)\s+)?(?:or|and)\s+(?:less|more|fewer|under|over|below|above|lower|higher|up|greater)(?-u:\b)")
             .expect("threshold pattern")
@@ -244,7 +248,19 @@ fn is_threshold(before: &str, after: &str) -> bool {
         Pattern::new(r"(?i)(?-u:\b)(?:recommended|minimum|maximum|threshold\s+of|cutoff\s+of|cap\s+of|limit\s+of|ceiling\s+of|hurdle\s+of)\s+(?:of\s+)?$")
             .expect("guideline pattern")
     });
-    AFTER.is_match(after) || BEFORE.is_match(before)
+    AFTER.is_match(after) || BEFORE.is_match(tail(&text[..at]))
+}
+
+/// The end of `before` that a phrase ending there can span: its last 256 bytes, with the
+/// blanks that end it. Searching from the sentence's start for every figure was
+/// quadratic in a sentence of thousands.
+fn tail(before: &str) -> &str {
+    let from = before.trim_end().len().saturating_sub(256);
+    // Back to a blank, so that the window does not start inside a word.
+    let from = before[..before.floor_char_boundary(from)]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i);
+    &before[from..]
 }
 
 /// "57.5 percent of the vote", "19% of the popular vote": an election's result, a

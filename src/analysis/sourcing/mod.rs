@@ -136,6 +136,13 @@ impl SentenceKeys {
     }
 }
 
+/// Whether `offset` falls in one of `quoted`, which are in order and do not overlap:
+/// a binary search, not a scan of every quotation for every phrase or figure.
+fn in_any<T: Ord + Copy>(quoted: &[Range<T>], offset: T) -> bool {
+    let at = quoted.partition_point(|q| q.end <= offset);
+    quoted.get(at).is_some_and(|q| q.contains(&offset))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

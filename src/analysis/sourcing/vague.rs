@@ -172,7 +172,7 @@ fn sentence_sources(
         };
     }
     let mut found = in_sentence(lexicon, text, 0..text.len());
-    found.retain(|v| !quoted.iter().any(|q| q.contains(&(v.range.start as u32))));
+    found.retain(|v| !super::in_any(quoted, v.range.start as u32));
     found.retain(|v| !is_removed(lexicon, &text[v.range.clone()]));
     SentenceSources {
         found,
