@@ -42,6 +42,10 @@ if tracked:
   array for any purpose. It is provided "as is" without express or implied warranty.
   The lists SCOWL draws on and their notices: /usr/share/doc/wamerican-small/copyright
   in that package.
+- **data/proper-words.txt**, capitalised English words: from SCOWL as Debian's
+  `wamerican-large` package 2020.12.07-2 ships it, under the same copyright and
+  permission notice as data/common-words.txt above; the lists it draws on and their
+  notices: /usr/share/doc/wamerican-large/copyright in that package.
 
 """
     text = text.replace("## Rust crates\n", scowl + "## Rust crates\n", 1)

@@ -6,6 +6,11 @@
 /// (`data/common-words.txt`, generated from SCOWL by `scripts/gazetteer/common_words.py`).
 static COMMON_WORDS: &str = include_str!("../../data/common-words.txt");
 
+/// Capitalised English words of four letters or more, one a line, sorted by bytes
+/// (`data/proper-words.txt`, generated from SCOWL by `scripts/gazetteer/proper_words.py`):
+/// names and the words made from them ("Garry", "Hindu", "Zionist").
+static PROPER_WORDS: &str = include_str!("../../data/proper-words.txt");
+
 /// Whether a capitalised word is a common English word written with a capital
 /// ("Tramp", "Beauty", "Analysis"): an ASCII word whose first letter alone is a
 /// capital and whose lower case is in the word list. A binary search over the list's
@@ -23,7 +28,43 @@ pub fn is_common_word(word: &str) -> bool {
     let lower = &mut buffer[..bytes.len()];
     lower.copy_from_slice(bytes);
     lower.make_ascii_lowercase();
-    let list = COMMON_WORDS.as_bytes();
+    in_sorted_lines(COMMON_WORDS, lower)
+}
+
+/// Whether a capitalised word is a word of the dictionary, common or proper, as
+/// written or inflected: "Policy", "Replied" (reply), "Women", "Garry", "Hindu",
+/// "Koreans". Two such words one letter apart are two words, not a slip.
+pub fn is_known_word(word: &str) -> bool {
+    if is_common_word(word) || in_sorted_lines(PROPER_WORDS, word.as_bytes()) {
+        return true;
+    }
+    // Inflections the lists leave out: the stem (with its own ending put back) is
+    // looked up instead.
+    const ENDINGS: &[(&str, &str)] = &[
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("er", ""),
+        ("er", "e"),
+    ];
+    ENDINGS.iter().any(|(ending, restore)| {
+        word.strip_suffix(ending).is_some_and(|stem| {
+            let stem = format!("{stem}{restore}");
+            stem.len() >= 4
+                && (is_common_word(&stem) || in_sorted_lines(PROPER_WORDS, stem.as_bytes()))
+        })
+    })
+}
+
+/// Whether `word` is one of the lines of `list` (sorted by bytes): a binary search
+/// over the text itself.
+fn in_sorted_lines(list: &str, word: &[u8]) -> bool {
+    let list = list.as_bytes();
     let (mut low, mut high) = (0, list.len());
     while low < high {
         let middle = (low + high) / 2;
@@ -36,7 +77,7 @@ pub fn is_common_word(word: &str) -> bool {
             .iter()
             .position(|&b| b == b'\n')
             .map_or(list.len(), |i| middle + i);
-        match list[start..end].cmp(lower) {
+        match list[start..end].cmp(word) {
             std::cmp::Ordering::Equal => return true,
             std::cmp::Ordering::Less => low = end + 1,
             std::cmp::Ordering::Greater => high = start,
@@ -253,6 +294,26 @@ mod tests {
             "Trump2", "Turmp", "Obama", "JPMorgan", "Cat", "ANALYSIS", "Florrida",
         ] {
             assert!(!is_common_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn known_words() {
+        for word in [
+            "Replied", "Replies", "Women", "Policy", "Garry", "Gary", "Hindu", "Hindi", "Zionist",
+            "Zionism", "Koreans", "Bogotá",
+        ] {
+            assert!(is_known_word(word), "{word}");
+        }
+        for word in [
+            "Turmp",
+            "Hilalry",
+            "Florrida",
+            "Goldsetein",
+            "Deparment",
+            "Gemany",
+        ] {
+            assert!(!is_known_word(word), "{word}");
         }
     }
 

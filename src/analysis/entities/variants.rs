@@ -62,6 +62,10 @@ pub fn spelling_groups_with(
             if !form.is_spelling() {
                 continue;
             }
+            // "Chandrayaan-1" and "Chandrayaan-2" are two things, not two spellings.
+            if text[range.clone()].contains(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
             let mut written = strip_possessive(&text[range.clone()]);
             // "Example.com." ending a sentence is "Example.com".
             if let Some(bare) = written.strip_suffix('.')
@@ -86,6 +90,7 @@ pub fn spelling_groups_with(
             if entity.kind == EntityKind::Place && (long_form || short_form)
                 || old_form_in_a_name
                 || is_stated_alias(masked, range.start)
+                || entity.kind == EntityKind::Place && is_stated_history(masked, &range)
             {
                 continue;
             }
@@ -113,6 +118,30 @@ pub fn spelling_groups_with(
             .into_iter()
             .map(|(key, _, ranges)| (key, ranges))
             .collect();
+        // A place's other name of several words or initials ("Holy See" beside
+        // "Vatican", "Russian Federation", "DR Congo") is a name of its own, not a
+        // spelling; it counts only beside a form with the same letters ("St.
+        // Petersburg", "St Petersburg").
+        if entity.kind == EntityKind::Place {
+            let letters = |s: &str| {
+                spelling::fold(s)
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>()
+            };
+            let folded: Vec<String> = forms.iter().map(|(key, _)| letters(key)).collect();
+            let mut index = 0;
+            forms.retain(|(key, _)| {
+                let i = index;
+                index += 1;
+                let another_name = key.contains(' ') || is_acronym(key);
+                !another_name
+                    || folded
+                        .iter()
+                        .enumerate()
+                        .any(|(j, other)| j != i && *other == folded[i])
+            });
+        }
         if forms.len() < 2 {
             continue;
         }
@@ -182,6 +211,36 @@ fn is_stated_alias(masked: &str, start: usize) -> bool {
     CUES.iter().any(|cue| before.ends_with(cue))
 }
 
+/// "in Zaire, in what is now DR Congo", "the former Leningrad": the draft names a
+/// place as it was called at the time, on purpose.
+fn is_stated_history(masked: &str, range: &Range<usize>) -> bool {
+    let to = masked.ceil_char_boundary((range.end + 24).min(masked.len()));
+    let after = masked[range.end..to].to_lowercase();
+    let after = after.trim_start_matches([' ', ',', '—', '-']);
+    const AFTER: &[&str] = &[
+        "in what is now",
+        "what is now",
+        "(now",
+        "now called",
+        "now known as",
+        "as it was then",
+    ];
+    if AFTER.iter().any(|cue| after.starts_with(cue)) {
+        return true;
+    }
+    let from = masked.floor_char_boundary(range.start.saturating_sub(16));
+    let before = masked[from..range.start].to_lowercase();
+    let before = before.trim_end_matches([' ', '-']);
+    const BEFORE: &[&str] = &["former", "then", "old", "historic", "soviet", "ancient"];
+    BEFORE.iter().any(|cue| {
+        before.ends_with(cue)
+            && before[..before.len() - cue.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// Capitalised words that are spelling variants of a person's surname ("Araghchy"
 /// beside "Araghchi") are mentions of that person.
 fn attach_surname_variants(
@@ -236,6 +295,10 @@ fn attach_surname_variants(
         for capitalised in &names.capitalised {
             let range = memo::absolute(&capitalised.word, base);
             let word = &masked[range.clone()];
+            // A month or a day ("Sunday" beside "Sundar") is not a name.
+            if NOT_NAMES.contains_lower(word) {
+                continue;
+            }
             // Each distinct word is compared with the surnames once per analysis (the
             // map: a one-shot memo remembers nothing), and once for as long as the
             // surnames stay the same (the memo).
@@ -258,10 +321,15 @@ fn attach_surname_variants(
                 .after_name
                 .as_ref()
                 .map(|r| &masked[memo::absolute(r, base)]);
+            // Two words of the dictionary ("Policy", "Police"; "Halley", "Haley") are
+            // one name only with the person's own first name before it.
             let owner = variant_of
                 .iter()
                 .map(|&i| &surnames[i])
-                .find(|(_, _, first)| after.is_none_or(|a| a == first));
+                .find(|(_, surname, first)| match after {
+                    Some(a) => a == first,
+                    None => !(spelling::is_known_word(word) && spelling::is_known_word(surname)),
+                });
             let Some((entity, _, _)) = owner else {
                 continue;
             };
@@ -358,6 +426,8 @@ struct Form<'t> {
     neighbours: Vec<&'t str>,
     /// Whether it is a common English word ("Tramp").
     common: bool,
+    /// Whether it is a word of the dictionary, common or proper ("Policy", "Garry").
+    known: bool,
     /// Whether it ever stands first in a run of names, or last.
     first_in_run: bool,
     last_in_run: bool,
@@ -387,6 +457,10 @@ fn slip_groups(
             continue;
         }
         let common = !written.contains(' ') && spelling::is_common_word(written);
+        // "Chandrayaan-1" and "Chandrayaan-2" are two things, not a slip.
+        if written.contains(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         // Contractions ("They're") and months and days ("March" beside "Marco").
         if is_contraction(written) || NOT_NAMES.contains_lower(written) {
             continue;
@@ -401,6 +475,7 @@ fn slip_groups(
                 after: Vec::new(),
                 neighbours: Vec::new(),
                 common,
+                known: !written.contains(' ') && spelling::is_known_word(written),
                 first_in_run: false,
                 last_in_run: false,
                 place: occurrence.place,
@@ -640,9 +715,16 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     if la.min(lb) < 4 || a.chars().next() != b.chars().next() {
         return false;
     }
-    // A plural or a demonym's ending ("Okafors", "Africa"/"African"; not "Goldmann").
+    // A last letter doubled ("Londonn", "Sanderss", "Johnn") is a slip whatever the
+    // letter: the endings below that make a word from a name do not double.
     let (short, long) = if la < lb { (a, b) } else { (b, a) };
+    let doubled_last = la != lb
+        && long
+            .strip_prefix(short.as_str())
+            .is_some_and(|extra| short.ends_with(extra));
+    // A plural or a demonym's ending ("Okafors", "Africa"/"African"; not "Goldmann").
     if la != lb
+        && !doubled_last
         && let Some(extra) = long.strip_prefix(short.as_str())
         && (extra == "s" || extra == "n" && short.ends_with(['a', 'e', 'i', 'o', 'u']))
     {
@@ -663,15 +745,16 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     {
         return false;
     }
-    // Two common words ("Police", "Policy"; "Woman", "Women") are two words, unless
-    // one keeps the other's company ("Donald Tramp").
-    if major.common
-        && minor.common
-        && !minor
+    // Two words of the dictionary ("Police", "Policy"; "Gary", "Garry"; "Hindi",
+    // "Hindu") are two words, unless one keeps the other's company in a run of names
+    // ("Donald Tramp" beside "Donald Trump", "Untied States" beside "United States").
+    let shares_a_name = || {
+        minor
             .neighbours
             .iter()
-            .any(|w| major.neighbours.contains(w))
-    {
+            .any(|w| !is_title(w) && major.neighbours.contains(w))
+    };
+    if major.known && minor.known && !shares_a_name() {
         return false;
     }
     // A place and a word made from it by its last letter ("Texas"/"Texan",
@@ -685,12 +768,21 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
         }
     };
     let ends_as_word = |s: &str| s.ends_with(['n', 'c', 'i', 'o', 's']);
-    if same_but_last && (known(major) && ends_as_word(b) || known(minor) && ends_as_word(a)) {
+    if same_but_last
+        && !doubled_last
+        && (known(major) && ends_as_word(b) || known(minor) && ends_as_word(a))
+    {
         return false;
     }
-    // Four-letter names one letter apart are often two names ("Rick", "Rico"; "Marc",
-    // "Mary"): only a clear minority, not at the last letter.
-    if la.min(lb) == 4 && (major.ranges.len() < 3 || same_but_last) {
+    // A word and another made from it by its ending ("Zionism", "Zionist";
+    // "Islamophobia", "Islamophobic"; "Korean", "Koreas"), one of them a word.
+    const MADE_FROM: &[(&str, &str)] = &[("ism", "ist"), ("ia", "ic"), ("an", "as"), ("ic", "ics")];
+    let made_from = MADE_FROM.iter().any(|(x, y)| {
+        let stem = |s: &str, end: &str| s.strip_suffix(end).map(str::to_string);
+        matches!((stem(a, x), stem(b, y)), (Some(p), Some(q)) if p == q)
+            || matches!((stem(a, y), stem(b, x)), (Some(p), Some(q)) if p == q)
+    });
+    if made_from && (major.known || minor.known) {
         return false;
     }
     // A given name and a surname ("David", "Davis"): always first in a run against
@@ -816,7 +908,9 @@ fn slip_occurrences<'t>(
         // Two adjacent words as one, for a space added or removed ("JP Morgan").
         let singles = out.len();
         for i in first + 1..singles {
-            if out[i].before.is_some() {
+            // "in Iran I should": a one-letter word does not join a name.
+            let one_letter = |o: &Occurrence| o.written.chars().nth(1).is_none();
+            if out[i].before.is_some() && !one_letter(&out[i - 1]) && !one_letter(&out[i]) {
                 let range = out[i - 1].range.start..out[i].range.end;
                 out.push(Occurrence {
                     written: &masked[range.clone()],
