@@ -1,15 +1,17 @@
 //! How findings and analyses are written out: compiler-style lines for people, JSON
 //! Lines for machines (the contract in docs/cli.md).
 
+use std::fmt;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::Path;
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Value, json};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::files::{Draft, FileError};
-use crate::analysis::{Analysis, Finding, Severity};
+use crate::analysis::{Analysis, Edit, Finding, Fix, Related, Severity};
 use crate::rules;
 use crate::text::LineIndex;
 
@@ -97,45 +99,88 @@ fn span(text: &str, range: &Range<usize>) -> Value {
     json!({"start": range.start, "end": range.end, "text": text.get(range.clone()).unwrap_or("")})
 }
 
+/// A finding as JSON, serialised as it is written out: a file's findings were built as
+/// one `Value` tree first, which took 400 MB for a draft whose spelling fixes carry
+/// hundreds of thousands of edits. Keys in the order a `Value` object keeps them
+/// (sorted), so the bytes are the same.
+struct DiagnosticOut<'a> {
+    lines: &'a LineIndex<'a>,
+    finding: &'a Finding,
+}
+
+impl Serialize for DiagnosticOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (lines, finding) = (self.lines, self.finding);
+        let (line, column) = lines.line_column(finding.range.start);
+        let mut map = serializer.serialize_map(Some(9))?;
+        map.serialize_entry("code", finding.code)?;
+        map.serialize_entry("column", &column)?;
+        map.serialize_entry("end", &finding.range.end)?;
+        map.serialize_entry("fixes", &Many(&finding.fixes, FixOut))?;
+        map.serialize_entry("line", &line)?;
+        map.serialize_entry("message", &finding.message)?;
+        let related = Many(&finding.related, |related| RelatedOut(lines, related));
+        map.serialize_entry("related", &related)?;
+        map.serialize_entry("severity", finding.severity.as_str())?;
+        map.serialize_entry("start", &finding.range.start)?;
+        map.end()
+    }
+}
+
+struct RelatedOut<'a>(&'a LineIndex<'a>, &'a Related);
+
+impl Serialize for RelatedOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let RelatedOut(lines, related) = self;
+        let (line, column) = lines.line_column(related.range.start);
+        let mut map = serializer.serialize_map(Some(5))?;
+        map.serialize_entry("column", &column)?;
+        map.serialize_entry("end", &related.range.end)?;
+        map.serialize_entry("line", &line)?;
+        map.serialize_entry("message", &related.message)?;
+        map.serialize_entry("start", &related.range.start)?;
+        map.end()
+    }
+}
+
+struct FixOut<'a>(&'a Fix);
+
+impl Serialize for FixOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("edits", &Many(&self.0.edits, EditOut))?;
+        map.serialize_entry("title", &self.0.title)?;
+        map.end()
+    }
+}
+
+struct EditOut<'a>(&'a Edit);
+
+impl Serialize for EditOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("end", &self.0.range.end)?;
+        map.serialize_entry("replacement", &self.0.replacement)?;
+        map.serialize_entry("start", &self.0.range.start)?;
+        map.end()
+    }
+}
+
+/// A list serialised item by item through `F`.
+struct Many<'a, T, F>(&'a [T], F);
+
+impl<'a, T, F, O> Serialize for Many<'a, T, F>
+where
+    F: Fn(&'a T) -> O,
+    O: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(&self.1))
+    }
+}
+
 pub fn diagnostic_json(lines: &LineIndex, finding: &Finding) -> Value {
-    let (line, column) = lines.line_column(finding.range.start);
-    let related: Vec<Value> = finding
-        .related
-        .iter()
-        .map(|related| {
-            let (line, column) = lines.line_column(related.range.start);
-            json!({
-                "start": related.range.start,
-                "end": related.range.end,
-                "line": line,
-                "column": column,
-                "message": related.message,
-            })
-        })
-        .collect();
-    let fixes: Vec<Value> = finding
-        .fixes
-        .iter()
-        .map(|fix| {
-            let edits: Vec<Value> = fix
-                .edits
-                .iter()
-                .map(|e| json!({"start": e.range.start, "end": e.range.end, "replacement": e.replacement}))
-                .collect();
-            json!({"title": fix.title, "edits": edits})
-        })
-        .collect();
-    json!({
-        "code": finding.code,
-        "severity": finding.severity.as_str(),
-        "start": finding.range.start,
-        "end": finding.range.end,
-        "line": line,
-        "column": column,
-        "message": finding.message,
-        "related": related,
-        "fixes": fixes,
-    })
+    serde_json::to_value(DiagnosticOut { lines, finding }).unwrap_or(Value::Null)
 }
 
 fn diagnostics_json(text: &str, analysis: &Analysis) -> Vec<Value> {
@@ -147,11 +192,49 @@ fn diagnostics_json(text: &str, analysis: &Analysis) -> Vec<Value> {
         .collect()
 }
 
-pub fn check_json(draft: &Draft, analysis: &Analysis) -> Value {
-    json!({
-        "path": draft.path.to_string_lossy(),
-        "diagnostics": diagnostics_json(&draft.text, analysis),
-    })
+/// A file's line of `check --format json`, written as it is serialised.
+pub struct CheckJson<'a> {
+    draft: &'a Draft,
+    analysis: &'a Analysis,
+}
+
+pub fn check_json<'a>(draft: &'a Draft, analysis: &'a Analysis) -> CheckJson<'a> {
+    CheckJson { draft, analysis }
+}
+
+impl Serialize for CheckJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let lines = LineIndex::new(&self.draft.text);
+        let diagnostics = Many(&self.analysis.findings, |finding| DiagnosticOut {
+            lines: &lines,
+            finding,
+        });
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("diagnostics", &diagnostics)?;
+        map.serialize_entry("path", &self.draft.path.to_string_lossy())?;
+        map.end()
+    }
+}
+
+impl fmt::Display for CheckJson<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        serde_json::to_writer(FormatterWriter(f), self).map_err(|_| fmt::Error)
+    }
+}
+
+/// serde_json writes whole characters (it splits strings only at ASCII escapes).
+struct FormatterWriter<'a, 'b>(&'a mut fmt::Formatter<'b>);
+
+impl Write for FormatterWriter<'_, '_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = std::str::from_utf8(buf).map_err(io::Error::other)?;
+        self.0.write_str(text).map_err(io::Error::other)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 pub fn analysis_json(draft: &Draft, analysis: &Analysis) -> Value {
