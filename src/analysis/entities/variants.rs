@@ -807,6 +807,15 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
 /// A title-case line ("Obama Power Plant Rules Face Key Test"): most of its words of
 /// four letters or more are capitalised, so a capital says nothing about a name.
 fn is_headline(sentence: &str) -> bool {
+    // A headline has no full stop; a body sentence crowded with names does ("… by New
+    // York City Police Department Detective Adam Kreitzberg, of the 41st Precinct.").
+    if sentence
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with('.')
+    {
+        return false;
+    }
     let (mut capitalised, mut lower) = (0, 0);
     for word in sentence.split_whitespace() {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
