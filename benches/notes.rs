@@ -1,12 +1,19 @@
 //! The reporter's sources at the issue's scale (issue 23): 1,000,000 words of generated
 //! transcripts in 100 files (speaker-turn text and WebVTT, half each) indexed on every
 //! core; one 10,000-word file re-indexed; a quotation looked up (verbatim, one word
-//! changed, and not in the sources). Run with `cargo bench --bench notes`; figures in
-//! docs/notes.md.
+//! changed, and not in the sources). Before criterion's runs it prints what criterion
+//! does not measure: the index's size (counted, and the process's resident memory it
+//! added), each of 2,000 lookups timed on its own (median and 95th percentile), and the
+//! whole load the server does — the files found by the `[sources]` globs and read from
+//! disk, then indexed. Run with `cargo bench --bench notes`; figures in docs/notes.md.
 
 use std::hint::black_box;
 use std::time::Duration;
 
+use std::time::Instant;
+
+use copydesk::config::Config;
+use copydesk::config::sources::SourceSet;
 use copydesk::notes::{FileIndex, Index};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -124,18 +131,90 @@ fn quotations(index: &Index, count: usize, change: bool) -> Vec<String> {
         .collect()
 }
 
+/// The process's resident memory in bytes (Linux; 0 elsewhere).
+fn resident_bytes() -> usize {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|statm| statm.split_whitespace().nth(1)?.parse::<usize>().ok())
+        .map_or(0, |pages| pages * 4096)
+}
+
+/// The process's CPU time so far in seconds (user + system; Linux, 10 ms ticks).
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            // The fields after the command name, which is in parentheses.
+            let rest = stat.rsplit_once(')')?.1;
+            let fields: Vec<&str> = rest.split_whitespace().collect();
+            let ticks =
+                fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
+/// Each lookup timed on its own: (median, 95th percentile, mean CPU time) in
+/// milliseconds. On a shared machine the wall times include waiting for a core; the CPU
+/// time does not.
+fn lookup_latencies(index: &Index, quotes: &[String]) -> (f64, f64, f64) {
+    let cpu = cpu_seconds();
+    let mut times: Vec<f64> = quotes
+        .iter()
+        .map(|quote| {
+            let start = Instant::now();
+            black_box(index.lookup(black_box(quote), Some("Araghchi")));
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    let cpu = (cpu_seconds() - cpu) * 1e3 / quotes.len() as f64;
+    times.sort_by(f64::total_cmp);
+    (times[times.len() / 2], times[times.len() * 95 / 100], cpu)
+}
+
+/// The corpus written below a temporary folder's transcripts/, as the server finds it.
+fn corpus_on_disk(inputs: &[(String, Vec<u8>)]) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("copydesk-bench-notes-{}", std::process::id()));
+    for (path, bytes) in inputs {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    root
+}
+
+fn is_source(name: &str) -> bool {
+    copydesk::notes::Format::of(name).is_some()
+}
+
 fn bench(c: &mut Criterion) {
     let inputs = corpus();
     let bytes: usize = inputs.iter().map(|(_, b)| b.len()).sum();
+    let before = resident_bytes();
     let (index, errors) = Index::build(&inputs, 0);
+    let after = resident_bytes();
     assert!(errors.is_empty());
     eprintln!(
-        "corpus: {} files, {} words, {:.1} MB of text; index {:.1} MB",
+        "corpus: {} files, {} words, {:.1} MB of text; index {:.1} MB counted, resident memory +{:.1} MB",
         index.len(),
         index.word_count(),
         bytes as f64 / 1e6,
-        index.heap_bytes() as f64 / 1e6
+        index.heap_bytes() as f64 / 1e6,
+        after.saturating_sub(before) as f64 / 1e6
     );
+    for (name, change) in [("verbatim", false), ("one word changed", true)] {
+        let (median, p95, cpu) = lookup_latencies(&index, &quotations(&index, 1_000, change));
+        eprintln!(
+            "lookup, {name}: median {median:.3} ms, 95th percentile {p95:.3} ms, mean CPU time {cpu:.3} ms (1,000 each)"
+        );
+    }
+    let root = corpus_on_disk(&inputs);
+    let load = || {
+        let (set, _) = SourceSet::new(&root, &Config::default());
+        let (files, notes) = set.collect(is_source);
+        assert!(notes.is_empty());
+        Index::build(&files, 0)
+    };
 
     let mut group = c.benchmark_group("notes_index");
     group.sample_size(10);
@@ -144,6 +223,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("build_1M_words", |b| {
         b.iter(|| Index::build(black_box(&inputs), 0))
     });
+    group.bench_function("load_1M_words_from_disk", |b| b.iter(load));
     group.throughput(Throughput::Elements(WORDS_PER_FILE as u64));
     group.bench_function("reindex_one_10k_file", |b| {
         let mut index = index.clone();
@@ -171,6 +251,7 @@ fn bench(c: &mut Criterion) {
         });
     }
     group.finish();
+    let _ = std::fs::remove_dir_all(&root);
 }
 
 criterion_group!(benches, bench);

@@ -43,6 +43,13 @@ pub struct FileIndex {
     /// Sorted; `positions[i]` is the word `keys[i]` starts at.
     keys: Vec<u64>,
     positions: Vec<u32>,
+    /// Where the keys whose top bits are `b` start in `keys`: `directory[b]` (one more
+    /// entry at the end). Keys are hashes, spread evenly, so a bucket holds about eight
+    /// and a lookup reads two cache lines where a binary search over a hundred files'
+    /// tables missed the cache fifteen times each.
+    directory: Vec<u32>,
+    /// The bits of a key below its bucket number (64 for a single bucket).
+    shift: u32,
 }
 
 /// Mixes a word pair into one key.
@@ -120,6 +127,7 @@ impl FileIndex {
         let mut line_starts = vec![0u32];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at as u32 + 1));
         let (keys, positions) = key_table(&words);
+        let (directory, shift) = directory(&keys);
         FileIndex {
             path: path.to_string(),
             text,
@@ -130,13 +138,21 @@ impl FileIndex {
             paragraph_of_line,
             keys,
             positions,
+            directory,
+            shift,
         }
     }
 
     /// The words a key starts at.
     pub(super) fn postings(&self, key: u64) -> &[u32] {
-        let from = self.keys.partition_point(|&k| k < key);
-        let to = from + self.keys[from..].partition_point(|&k| k == key);
+        let bucket = bucket_of(key, self.shift);
+        let (lo, hi) = (
+            self.directory[bucket] as usize,
+            self.directory[bucket + 1] as usize,
+        );
+        let bucket_keys = &self.keys[lo..hi];
+        let from = lo + bucket_keys.partition_point(|&k| k < key);
+        let to = from + self.keys[from..hi].partition_point(|&k| k == key);
         &self.positions[from..to]
     }
 
@@ -178,6 +194,7 @@ impl FileIndex {
             + self.words.capacity() * std::mem::size_of::<Word>()
             + self.keys.capacity() * 8
             + self.positions.capacity() * 4
+            + self.directory.capacity() * 4
             + self.line_starts.capacity() * 4
             + self.paragraph_of_line.capacity() * 4
             + self
@@ -212,6 +229,26 @@ fn mark_skippable(words: &mut [Word]) {
             words[spoken[w + 1]].skippable = true;
         }
     }
+}
+
+fn bucket_of(key: u64, shift: u32) -> usize {
+    key.checked_shr(shift).unwrap_or(0) as usize
+}
+
+/// The bucket directory of a sorted key table: about eight keys a bucket.
+fn directory(keys: &[u64]) -> (Vec<u32>, u32) {
+    let buckets = (keys.len() / 8).max(1).next_power_of_two();
+    let shift = 64 - buckets.trailing_zeros();
+    let mut directory = Vec::with_capacity(buckets + 1);
+    let mut at = 0;
+    for bucket in 0..buckets {
+        while at < keys.len() && bucket_of(keys[at], shift) < bucket {
+            at += 1;
+        }
+        directory.push(at as u32);
+    }
+    directory.push(keys.len() as u32);
+    (directory, shift)
 }
 
 fn key_table(words: &[Word]) -> (Vec<u64>, Vec<u32>) {
@@ -372,6 +409,28 @@ mod tests {
         assert_eq!(file.postings(pair_key(key("no"), key("problem"))), [2]);
         assert_eq!(file.postings(single_key(key("negotiations"))), [5]);
         assert!(file.postings(single_key(key("with"))).is_empty());
+    }
+
+    #[test]
+    fn the_directory_finds_what_a_binary_search_of_the_whole_table_finds() {
+        let text: String = (0..3_000).map(|i| format!("w{} ", i % 700)).collect();
+        let file = FileIndex::read("a.txt", text.as_bytes()).unwrap();
+        assert!(file.directory.len() > 100);
+        let whole = |key: u64| {
+            let from = file.keys.partition_point(|&k| k < key);
+            let to = file.keys.partition_point(|&k| k <= key);
+            &file.positions[from..to]
+        };
+        let probes = file
+            .keys
+            .iter()
+            .flat_map(|&k| [k, k.wrapping_add(1), k.wrapping_sub(1)])
+            .chain([0, u64::MAX]);
+        for key in probes {
+            assert_eq!(file.postings(key), whole(key), "{key:x}");
+        }
+        let empty = FileIndex::read("b.txt", b"").unwrap();
+        assert!(empty.postings(12345).is_empty());
     }
 
     #[test]

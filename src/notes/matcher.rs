@@ -8,9 +8,10 @@
 //! from the source.
 //!
 //! **Candidates.** Every pair of consecutive quotation words and every uncommon word
-//! is looked up in each file's key table; each hit votes for the place where the
-//! quotation would start if it were there (in buckets of 16 words, pairs counting
-//! twice). The eight best-voted places, widened by the quotation's length (and the
+//! is looked up in each file's key table; the rarest of these keys (the four rarest,
+//! then more while their places in all files add up to 20,000) vote, each hit for the
+//! place where the quotation would start if it were there (in buckets of 16 words,
+//! pairs counting twice). The eight best-voted places, widened by the quotation's length (and the
 //! span an ellipsis may stand for), are aligned.
 //!
 //! **Alignment.** The quotation against the window's words, free to start and end
@@ -25,8 +26,9 @@
 //! quotation is the passage altered, and the differences are listed; below, it is not
 //! in the sources, and the closest passage is named with its similarity.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use super::index::{FileIndex, Index, WordLists, pair_key, single_key};
 use super::labels::{format_time, is_generic_speaker};
@@ -38,6 +40,14 @@ const ELLIPSIS_SPAN: usize = 200;
 const BUCKET: i64 = 16;
 /// A key found more often than this in one file says nothing about where a quotation is.
 const MAX_POSTINGS: usize = 2_000;
+/// Votes a lookup casts, at most, beyond those of its `MIN_KEYS` rarest keys: keys are
+/// taken rarest first until their places in all files add up to this. A word pair said
+/// thousands of times across a hundred hours of interviews says little about where a
+/// quotation is, and costs a vote for each place (linear in the sources' size).
+const MAX_VOTES: usize = 20_000;
+/// Keys always voted with, however common: a quotation of common words still finds its
+/// passage.
+const MIN_KEYS: usize = 4;
 /// Places aligned per lookup.
 const CANDIDATES: usize = 8;
 /// The similarity from which a differing passage is the quotation altered rather than
@@ -238,6 +248,44 @@ fn quote_keys(quote: &QuoteWords) -> Vec<(u64, i64, u32)> {
     out
 }
 
+/// A key that votes: its place in the quotation, its weight, and its places in each file.
+type Voter<'f> = ((i64, u32), Vec<&'f [u32]>);
+
+/// The quotation's keys that vote, each with its places in every file (empty where
+/// the file has it more than `MAX_POSTINGS` times): the rarest first by their places in
+/// all files, the `MIN_KEYS` rarest always, the rest while their places add up to
+/// `MAX_VOTES`.
+fn selective_keys<'f>(files: &[&'f FileIndex], keys: Vec<(u64, i64, u32)>) -> Vec<Voter<'f>> {
+    let mut counted: Vec<(usize, usize, Vec<&'f [u32]>)> = keys
+        .iter()
+        .enumerate()
+        .map(|(k, &(key, _, _))| {
+            let postings: Vec<&[u32]> = files
+                .iter()
+                .map(|file| file.postings(key))
+                .map(|p| if p.len() > MAX_POSTINGS { &p[..0] } else { p })
+                .collect();
+            (postings.iter().map(|p| p.len()).sum(), k, postings)
+        })
+        .filter(|(places, _, _)| *places > 0)
+        .collect();
+    counted.sort_unstable_by_key(|&(places, k, _)| (places, k));
+    let mut votes = 0;
+    let mut chosen = Vec::new();
+    for (i, (places, k, postings)) in counted.into_iter().enumerate() {
+        if i >= MIN_KEYS && votes + places > MAX_VOTES {
+            break;
+        }
+        votes += places;
+        chosen.push((k, postings));
+    }
+    chosen.sort_unstable_by_key(|(k, _)| *k);
+    chosen
+        .into_iter()
+        .map(|(k, postings)| ((keys[k].1, keys[k].2), postings))
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
     Match(usize, usize),
@@ -371,23 +419,30 @@ impl Index {
             return None;
         }
         let files: Vec<&FileIndex> = self.files().collect();
-        let keys = quote_keys(&quote);
-        let mut votes: HashMap<(usize, i64), u32> = HashMap::new();
-        for (f, file) in files.iter().enumerate() {
-            for &(key, position, weight) in &keys {
-                let postings = file.postings(key);
-                if postings.len() > MAX_POSTINGS {
-                    continue;
-                }
-                for &at in postings {
+        let keys = selective_keys(&files, quote_keys(&quote));
+        let places: usize = keys
+            .iter()
+            .flat_map(|(_, postings)| postings.iter().map(|p| p.len()))
+            .sum();
+        let mut votes: FxHashMap<(usize, i64), u32> =
+            FxHashMap::with_capacity_and_hasher(places, Default::default());
+        for ((position, weight), postings) in &keys {
+            for (f, postings) in postings.iter().enumerate() {
+                for &at in *postings {
                     let start = i64::from(at) - position;
                     *votes.entry((f, start.div_euclid(BUCKET))).or_default() += weight;
                 }
             }
         }
         let mut ranked: Vec<((usize, i64), u32)> = votes.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(CANDIDATES);
+        let order =
+            |a: &((usize, i64), u32), b: &((usize, i64), u32)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+        // Only the best few are wanted: partitioned, not sorted (thousands of places).
+        if ranked.len() > CANDIDATES {
+            ranked.select_nth_unstable_by(CANDIDATES - 1, order);
+            ranked.truncate(CANDIDATES);
+        }
+        ranked.sort_unstable_by(order);
         // Windows around each place, merged where they overlap.
         let span = quote.items.len() + quote.gap_words;
         let mut windows: Vec<(usize, usize, usize)> = ranked
