@@ -210,6 +210,7 @@ pub fn attribute_with(
         units: &units,
         frames: &frames,
         people: &people,
+        roles: OnceCell::new(),
     };
 
     let mut quotes: Vec<Attribution> = Vec::with_capacity(top.len());

@@ -1,11 +1,14 @@
 //! Speakers for quotations: names to full names, pronouns and roles to the person or
 //! group last named, and quotations with no speaker of their own to their context.
 
+use std::cell::OnceCell;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use super::phrases::Phrase;
 use super::{Attribution, Frames, Resolution, Speaker, Unit};
-use crate::analysis::names::{self, People};
+use crate::analysis::names::{self, People, Person};
 use crate::analysis::prose::Block;
 use crate::analysis::quotes::QuoteSpan;
 
@@ -13,9 +16,32 @@ pub(super) struct Resolver<'a> {
     pub(super) units: &'a [Unit],
     pub(super) frames: &'a Frames<'a>,
     pub(super) people: &'a People,
+    /// Each word of a title, lower-cased, to the first person the draft gives it: what
+    /// `People::with_role(role).last()` finds, built once instead of a scan of everyone
+    /// for every "the minister said".
+    pub(super) roles: OnceCell<FxHashMap<String, &'a Person>>,
 }
 
-impl Resolver<'_> {
+impl<'a> Resolver<'a> {
+    fn role_holder(&self, role: &str) -> Option<&'a Person> {
+        let roles = self.roles.get_or_init(|| {
+            let mut roles = FxHashMap::default();
+            for person in self.people.iter() {
+                for word in person.title.iter().flat_map(|t| t.split_whitespace()) {
+                    // As `with_role` compares: ASCII words without regard to ASCII case.
+                    let key = if word.is_ascii() {
+                        word.to_ascii_lowercase()
+                    } else {
+                        word.to_lowercase()
+                    };
+                    roles.entry(key).or_insert(person);
+                }
+            }
+            roles
+        });
+        roles.get(&role.to_lowercase()).copied()
+    }
+
     /// The speaker a phrase names, the phrase's ranges `base` bytes before where it
     /// stands in the draft (a remembered cue's) or `base` 0.
     pub(super) fn speaker(
@@ -62,9 +88,7 @@ impl Resolver<'_> {
                 let range = placed(range);
                 let words: Vec<&str> = text.split_whitespace().collect();
                 let role_holder = match words.as_slice() {
-                    [the, role] if the.eq_ignore_ascii_case("the") => {
-                        self.people.with_role(role).last()
-                    }
+                    [the, role] if the.eq_ignore_ascii_case("the") => self.role_holder(role),
                     _ => None,
                 };
                 match role_holder {
