@@ -98,18 +98,21 @@ pub fn spelling_groups_with(
                 EntityKind::Person => range.end - key.len()..range.end,
                 _ => range.clone(),
             };
-            // A capitalised dateline ("KYIV, Ukraine —") is the same spelling. Most keys
-            // are ASCII, compared without lower-casing them into a new string.
-            let lower = (!key.is_ascii()).then(|| key.to_lowercase());
+            // A capitalised dateline ("KYIV, Ukraine —") is the same spelling, and so is
+            // an abbreviation with or without the full stop a sentence's end took from
+            // it ("Corp." and "Corp", "E.U." and "E.U"). Most keys are ASCII, compared
+            // without lower-casing them into a new string.
+            let bare = key.trim_end_matches('.');
+            let lower = (!bare.is_ascii()).then(|| bare.to_lowercase());
             let same = |l: &String| match &lower {
-                None => l.eq_ignore_ascii_case(key),
+                None => l.eq_ignore_ascii_case(bare),
                 Some(lower) => l == lower,
             };
             match forms.iter_mut().find(|(_, l, _)| same(l)) {
                 Some((_, _, ranges)) => ranges.push(key_range),
                 None => forms.push((
                     key.to_string(),
-                    lower.unwrap_or_else(|| key.to_ascii_lowercase()),
+                    lower.unwrap_or_else(|| bare.to_ascii_lowercase()),
                     vec![key_range],
                 )),
             }
@@ -701,8 +704,10 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
         return false;
     }
     if a == b {
-        // An accent added or dropped; not a dateline's capitals ("KYIV").
-        return major.written.to_lowercase() != minor.written.to_lowercase();
+        // An accent added or dropped; not a dateline's capitals ("KYIV"), nor the full
+        // stop a sentence's end took from an abbreviation ("Corp.").
+        let plain = |f: &Form| f.written.trim_end_matches('.').to_lowercase();
+        return plain(major) != plain(minor);
     }
     if joined(a) == joined(b) {
         // A space or hyphen added or removed ("JP Morgan", "JPMorgan").
@@ -884,8 +889,9 @@ fn slip_occurrences<'t>(
                 written = &written[..written.len() - 1];
             }
             let range = range.start..range.start + written.len();
-            // "@HillaryClinton", "#MAGA": a handle or a tag, not a name as written.
-            if masked[..range.start].ends_with(['@', '#']) {
+            // "@HillaryClinton", "#MAGA": a handle or a tag, not a name as written; nor
+            // is the local part of an e-mail address ("ReEntry@…").
+            if masked[..range.start].ends_with(['@', '#']) || masked[range.end..].starts_with('@') {
                 continue;
             }
             let previous = out[first..].last();
