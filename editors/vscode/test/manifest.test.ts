@@ -22,6 +22,19 @@ test('package.json settings match the server configuration (npm run sync-setting
   assert.deepEqual(problems, [], `settings drifted; run \`npm run sync-settings\` in editors/vscode:\n${problems.join('\n')}`);
 });
 
+test('a setting that lets the server read outside the workspace is honoured from user settings only', () => {
+  const setting = properties['copydesk.sources.allow-outside'];
+  assert.ok(setting, 'no setting copydesk.sources.allow-outside');
+  // "machine": VS Code ignores it in a workspace's .vscode/settings.json, which a
+  // cloned repository brings with it.
+  assert.equal(setting.scope, 'machine');
+  const drifted = { ...properties, 'copydesk.sources.allow-outside': { ...setting, scope: undefined } };
+  assert.ok(
+    compareManifest(drifted, derived, CLIENT_ONLY_KEYS).some((p: string) => p.includes('allow-outside') && p.includes('scope')),
+    'the drift check does not notice a lost scope',
+  );
+});
+
 test('every rule from `copydesk rules` has a severity setting with its default', () => {
   assert.ok(rules.length >= 8, `only ${rules.length} rules listed`);
   const levels = schema.$defs.Level.enum;

@@ -52,6 +52,13 @@ function describe(fragment, fallback) {
 }
 
 /**
+ * Settings that widen what the server may read: honoured only from the user's own
+ * settings ("machine" scope), so a cloned repository's .vscode/settings.json cannot
+ * turn them on.
+ */
+export const USER_ONLY = ['copydesk.sources.allow-outside'];
+
+/**
  * The settings the server's configuration implies, keyed by their full name
  * ("copydesk.rules.unbalanced-quote", "copydesk.stylebook.preferred", …), in a stable
  * order. Each value is the settings schema VS Code shows.
@@ -80,6 +87,9 @@ export function derivedSettings(schema, rules) {
       settings[`copydesk.${section}`] = { ...rest, description: describe(fragment) };
     }
   }
+  for (const key of USER_ONLY) {
+    if (settings[key]) settings[key] = { ...settings[key], scope: 'machine' };
+  }
   return settings;
 }
 
@@ -105,7 +115,7 @@ export function compareManifest(properties, derived, clientOnly) {
   for (const [key, expected] of Object.entries(derived)) {
     const actual = properties[key];
     if (!actual) continue;
-    for (const field of ['type', 'enum', 'default', 'items', 'additionalProperties', 'anyOf']) {
+    for (const field of ['type', 'enum', 'default', 'items', 'additionalProperties', 'anyOf', 'scope']) {
       const a = JSON.stringify(actual[field]);
       const e = JSON.stringify(expected[field]);
       if (a !== e) problems.push(`${key}: \`${field}\` is ${a ?? 'absent'} in package.json, ${e ?? 'absent'} in the server's configuration`);
