@@ -9,7 +9,7 @@
 //! - `variants`: a country and a person each written two ways (Turkey/Turkiye,
 //!   Erdogan/Erdoğan) in ordinary wire sentences, one mention every six words or so.
 //! - `dense-variants`: only "the said Turkey Turkiye officials", a full stop every 15
-//!   words, as in the issue.
+//!   words and no line break, as in the issue.
 //! - `quotes-identical`: the same attributed quotation over and over.
 //! - `quotes-near`: one quotation given again and again with a word or two changed.
 //! - `names`: thousands of distinct people, each named in full, then by surname, then
@@ -161,13 +161,11 @@ fn dense_variants(out: &mut Out) {
     let word = WORDS[out.n % WORDS.len()];
     out.put(word);
     let count = out.n + 1;
+    // One paragraph, as in the issue: the draft is nothing but the pair.
     if count.is_multiple_of(15) {
         out.put(". ");
     } else {
         out.put(" ");
-    }
-    if count.is_multiple_of(300) {
-        out.paragraph_end();
     }
 }
 
