@@ -29,33 +29,39 @@ REPO = Path(__file__).resolve().parents[2]
 OUTPUT = REPO / "data" / "common-words.txt"
 
 
-def fetch(tmp: Path) -> Path:
-    subprocess.run(["apt-get", "download", PACKAGE], cwd=tmp, check=True, capture_output=True)
-    deb = next(tmp.glob("wamerican-small_*.deb"))
+def fetch(tmp: Path, package: str, dict_path: str) -> Path:
+    """`apt-get download` a Debian word-list package into `tmp`; the list's path."""
+    subprocess.run(["apt-get", "download", package], cwd=tmp, check=True, capture_output=True)
+    deb = next(tmp.glob(package.split("=")[0] + "_*.deb"))
     subprocess.run(["dpkg-deb", "-x", str(deb), str(tmp / "x")], check=True)
-    return tmp / "x" / DICT_PATH
+    return tmp / "x" / dict_path
 
 
-def render(words: list[str]) -> str:
-    keep = sorted({w for w in words if re.fullmatch(r"[a-z]{4,}", w)}, key=lambda w: w.encode())
-    return "\n".join(keep) + "\n"
+def render(words: list[str], keep: re.Pattern[str]) -> str:
+    kept = sorted({w for w in words if keep.fullmatch(w)}, key=lambda w: w.encode())
+    return "\n".join(kept) + "\n"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def generate(description: str, package: str, dict_path: str, output: Path, keep: re.Pattern[str]) -> None:
+    """The command line both word-list scripts share: write, or --check, `output`."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--dict", type=Path, help="read this word list instead of fetching it")
-    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--output", type=Path, default=output)
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="common-words-") as tmp:
-        path = args.dict or fetch(Path(tmp))
-        text = render(path.read_text(encoding="utf-8").split())
+    with tempfile.TemporaryDirectory(prefix="word-list-") as tmp:
+        path = args.dict or fetch(Path(tmp), package, dict_path)
+        text = render(path.read_text(encoding="utf-8").split(), keep)
     if args.check:
         if args.output.read_text() != text:
-            sys.exit(f"{args.output} is out of date: run {Path(__file__).name}")
+            sys.exit(f"{args.output} is out of date: run {Path(sys.argv[0]).name}")
         return
     args.output.write_text(text)
     print(f"wrote {args.output}: {text.count(chr(10))} words", file=sys.stderr)
+
+
+def main() -> None:
+    generate(__doc__.split("\n")[0], PACKAGE, DICT_PATH, OUTPUT, re.compile(r"[a-z]{4,}"))
 
 
 if __name__ == "__main__":

@@ -17,48 +17,17 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import re
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common_words import generate  # noqa: E402
 
 PACKAGE = "wamerican-large=2020.12.07-2"
 DICT_PATH = "usr/share/dict/american-english-large"
-REPO = Path(__file__).resolve().parents[2]
-OUTPUT = REPO / "data" / "proper-words.txt"
+OUTPUT = Path(__file__).resolve().parents[2] / "data" / "proper-words.txt"
 WORD = re.compile(r"[A-Z][a-zà-öø-ÿ]{3,}")
 
-
-def fetch(tmp: Path) -> Path:
-    subprocess.run(["apt-get", "download", PACKAGE], cwd=tmp, check=True, capture_output=True)
-    deb = next(tmp.glob("wamerican-large_*.deb"))
-    subprocess.run(["dpkg-deb", "-x", str(deb), str(tmp / "x")], check=True)
-    return tmp / "x" / DICT_PATH
-
-
-def render(words: list[str]) -> str:
-    keep = sorted({w for w in words if WORD.fullmatch(w)}, key=lambda w: w.encode())
-    return "\n".join(keep) + "\n"
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dict", type=Path, help="read this word list instead of fetching it")
-    parser.add_argument("--output", type=Path, default=OUTPUT)
-    parser.add_argument("--check", action="store_true")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="proper-words-") as tmp:
-        path = args.dict or fetch(Path(tmp))
-        text = render(path.read_text(encoding="utf-8").split())
-    if args.check:
-        if args.output.read_text() != text:
-            sys.exit(f"{args.output} is out of date: run {Path(__file__).name}")
-        return
-    args.output.write_text(text)
-    print(f"wrote {args.output}: {text.count(chr(10))} words", file=sys.stderr)
-
-
 if __name__ == "__main__":
-    main()
+    generate(__doc__.split("\n")[0], PACKAGE, DICT_PATH, OUTPUT, WORD)
