@@ -1,8 +1,9 @@
 //! Quotation marks → quote spans. Each mark is classified from its neighbours and the
 //! marks still open in its paragraph: “ ” " ‘ ’ ' « » „ are told apart from apostrophes
 //! (Iran’s, ’90s, rock ’n’ roll, the Smiths’) and from primes (6'2"). A paragraph that
-//! ends inside a quotation continues it when the next paragraph opens with a mark, the
-//! news convention for a quotation running over several paragraphs.
+//! ends inside a quotation continues it when the next paragraph opens with a mark of the
+//! same kind, the news convention for a quotation running over several paragraphs (in
+//! British copy, whose quotations are in single marks, with ‘).
 
 use std::ops::Range;
 
@@ -99,14 +100,22 @@ pub fn scan_with(
         if block.kind == BlockKind::Heading {
             continuing = false;
         }
-        let next_opens_with_mark = blocks.get(index + 1).is_some_and(|next| {
-            next.kind == BlockKind::Paragraph && opens_with_double_mark(&masked[next.range.clone()])
-        });
+        let next_opens_with = blocks
+            .get(index + 1)
+            .filter(|next| next.kind == BlockKind::Paragraph)
+            .and_then(|next| opening_mark(&masked[next.range.clone()]));
         let text = &masked[block.range.clone()];
-        let flags = [u32::from(continuing), u32::from(next_opens_with_mark)];
+        let flags = [
+            u32::from(continuing),
+            match next_opens_with {
+                None => 0,
+                Some(QuoteLevel::Double) => 1,
+                Some(QuoteLevel::Single) => 2,
+            },
+        ];
         let compute = || {
             let mut scan = QuoteScan::default();
-            let runs_on = scan_block(text, continuing, next_opens_with_mark, &mut scan);
+            let runs_on = scan_block(text, continuing, next_opens_with, &mut scan);
             BlockQuotes { scan, runs_on }
         };
         let found = match block_prints {
@@ -137,8 +146,17 @@ pub fn scan_with(
     scan
 }
 
-fn opens_with_double_mark(paragraph: &str) -> bool {
-    paragraph.trim_start().starts_with(['“', '"', '«', '„'])
+/// The kind of mark a paragraph opens with: double, or a curly single opening mark (a
+/// straight ' opens a quotation only tentatively: it may be an apostrophe, '90s).
+fn opening_mark(paragraph: &str) -> Option<QuoteLevel> {
+    let start = paragraph.trim_start();
+    if start.starts_with(['“', '"', '«', '„']) {
+        Some(QuoteLevel::Double)
+    } else if start.starts_with('‘') {
+        Some(QuoteLevel::Single)
+    } else {
+        None
+    }
 }
 
 /// Scans one paragraph; returns whether a quotation runs on into the next one.
@@ -146,7 +164,7 @@ fn opens_with_double_mark(paragraph: &str) -> bool {
 fn scan_block(
     text: &str,
     continues_previous: bool,
-    next_opens_with_mark: bool,
+    next_opens_with: Option<QuoteLevel>,
     scan: &mut QuoteScan,
 ) -> bool {
     let base = 0;
@@ -198,8 +216,9 @@ fn scan_block(
         match action {
             Action::Ignore => {}
             Action::Open(mut mark) => {
-                mark.continues_previous =
-                    first_mark && continues_previous && mark.level == QuoteLevel::Double;
+                // The paragraph before ran on only when this one opens with a mark of
+                // its quotation's kind: the first mark is that mark.
+                mark.continues_previous = first_mark && continues_previous;
                 first_mark = false;
                 stack.push(mark);
             }
@@ -210,7 +229,16 @@ fn scan_block(
         }
     }
     let end = text.len();
-    let runs_on = next_opens_with_mark && stack.iter().any(|m| m.level == QuoteLevel::Double);
+    // A double mark left open runs on into a paragraph that opens with one; a single
+    // mark only when it is the outermost (British primary marks), into one opening ‘.
+    let runs_on = match next_opens_with {
+        Some(QuoteLevel::Double) => stack.iter().any(|m| m.level == QuoteLevel::Double),
+        Some(QuoteLevel::Single) => stack
+            .iter()
+            .find(|m| !m.is_tentative())
+            .is_some_and(|m| m.level == QuoteLevel::Single),
+        None => false,
+    };
     while let Some(open) = stack.pop() {
         if open.is_tentative() {
             continue;
@@ -506,6 +534,17 @@ mod tests {
         let scan = scan_text(text);
         assert!(scan.unbalanced.is_empty(), "{:?}", scan.unbalanced);
         assert!(scan.quotes.iter().any(|q| q.continues_previous));
+    }
+
+    #[test]
+    fn british_quotation_running_over_paragraphs_is_not_reported() {
+        let text = "‘We came to talk,’ she said. ‘We stayed because it mattered.\n‘And we will come back next year.’\n";
+        let scan = scan_text(text);
+        assert!(scan.unbalanced.is_empty(), "{:?}", scan.unbalanced);
+        assert!(scan.quotes.iter().any(|q| q.continues_previous));
+        // Left open before a paragraph that does not open with a mark, it is reported.
+        let text = "‘We stayed because it mattered.\nThe talks ended.\n";
+        assert_eq!(scan_text(text).unbalanced.len(), 1);
     }
 
     #[test]
