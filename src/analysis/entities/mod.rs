@@ -18,6 +18,7 @@ use super::tokens::{Token, tokenize};
 use super::{Quote, Resolution};
 use crate::config::Config;
 
+mod slips;
 mod variants;
 
 pub use variants::{SpellingGroup, spelling_groups, spelling_groups_with};
