@@ -257,12 +257,21 @@ pub fn parse_toml(text: &str, is_rule: IsRule) -> Parsed {
         }
     };
     let root = toml::de::DeTable::parse(text).ok();
+    // Where a key or a value stands in the file (the start when the file does not parse
+    // as a table).
+    let key_at = |path: &[Segment]| {
+        root.as_ref()
+            .and_then(|root| key_span(root.get_ref(), path))
+            .unwrap_or(0..0)
+    };
+    let value_at = |value: &str| {
+        root.as_ref()
+            .and_then(|root| value_span(root.get_ref(), value))
+            .unwrap_or(0..0)
+    };
     let mut problems = Vec::new();
     for path in unknown {
-        let range = root
-            .as_ref()
-            .and_then(|root| key_span(root.get_ref(), &path))
-            .unwrap_or(0..0);
+        let range = key_at(&path);
         problems.push(Problem {
             level: ProblemLevel::Warning,
             range,
@@ -272,10 +281,7 @@ pub fn parse_toml(text: &str, is_rule: IsRule) -> Parsed {
     for code in file.rules.keys() {
         if !is_rule(code) {
             let path = [Segment::Key("rules".into()), Segment::Key(code.clone())];
-            let range = root
-                .as_ref()
-                .and_then(|root| key_span(root.get_ref(), &path))
-                .unwrap_or(0..0);
+            let range = key_at(&path);
             problems.push(Problem {
                 level: ProblemLevel::Warning,
                 range,
@@ -292,10 +298,7 @@ pub fn parse_toml(text: &str, is_rule: IsRule) -> Parsed {
                 Segment::Index(index),
                 Segment::Key("name".into()),
             ];
-            let range = root
-                .as_ref()
-                .and_then(|root| key_span(root.get_ref(), &path))
-                .unwrap_or(0..0);
+            let range = key_at(&path);
             problems.push(Problem {
                 level: ProblemLevel::Warning,
                 range,
@@ -305,10 +308,7 @@ pub fn parse_toml(text: &str, is_rule: IsRule) -> Parsed {
     }
     for pattern in &file.files.ignore {
         if let Err(err) = globset::Glob::new(pattern) {
-            let range = root
-                .as_ref()
-                .and_then(|root| value_span(root.get_ref(), pattern))
-                .unwrap_or(0..0);
+            let range = value_at(pattern);
             problems.push(Problem {
                 level: ProblemLevel::Error,
                 range,
@@ -317,15 +317,10 @@ pub fn parse_toml(text: &str, is_rule: IsRule) -> Parsed {
         }
     }
     for pattern in file.sources.include.iter().flatten() {
-        let span = || {
-            root.as_ref()
-                .and_then(|root| value_span(root.get_ref(), pattern))
-                .unwrap_or(0..0)
-        };
         if super::sources::leaves_folder(pattern) {
             problems.push(Problem {
                 level: ProblemLevel::Warning,
-                range: span(),
+                range: value_at(pattern),
                 message: format!(
                     "sources.include: `{pattern}` leaves this file's directory; not read unless the editor setting copydesk.sources.allow-outside is true"
                 ),
@@ -333,7 +328,7 @@ pub fn parse_toml(text: &str, is_rule: IsRule) -> Parsed {
         } else if let Err(err) = globset::Glob::new(pattern) {
             problems.push(Problem {
                 level: ProblemLevel::Error,
-                range: span(),
+                range: value_at(pattern),
                 message: format!("sources.include: bad glob `{pattern}`: {err}"),
             });
         }
@@ -343,10 +338,7 @@ pub fn parse_toml(text: &str, is_rule: IsRule) -> Parsed {
             Segment::Key("sources".into()),
             Segment::Key("allow-outside".into()),
         ];
-        let range = root
-            .as_ref()
-            .and_then(|root| key_span(root.get_ref(), &path))
-            .unwrap_or(0..0);
+        let range = key_at(&path);
         problems.push(Problem {
             level: ProblemLevel::Warning,
             range,
