@@ -35,6 +35,42 @@ pub fn is_common_word(word: &str) -> bool {
 /// written or inflected: "Policy", "Replied" (reply), "Women", "Garry", "Hindu",
 /// "Koreans". Two such words one letter apart are two words, not a slip.
 pub fn is_known_word(word: &str) -> bool {
+    is_listed_word(word) || american_spelling(word).is_some_and(|w| is_listed_word(&w))
+}
+
+/// The American spelling of a British one ("Labour", "Centre", "Organisation",
+/// "Defence", "Travelling"): the lists are American, and British copy writes the
+/// other form of the same word.
+fn american_spelling(word: &str) -> Option<String> {
+    const ENDINGS: &[(&str, &str)] = &[
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ise", "ize"),
+        ("ised", "ized"),
+        ("ises", "izes"),
+        ("ising", "izing"),
+        ("yse", "yze"),
+        ("tre", "ter"),
+        ("tres", "ters"),
+        ("ence", "ense"),
+        ("lled", "led"),
+        ("lling", "ling"),
+        ("ller", "ler"),
+        ("llor", "lor"),
+    ];
+    for (british, american) in ENDINGS {
+        if let Some(stem) = word.strip_suffix(british) {
+            return Some(format!("{stem}{american}"));
+        }
+    }
+    // "-our" anywhere but the start ("Labour", "Honourable", "Behaviour").
+    word.get(1..)
+        .and_then(|rest| rest.find("our"))
+        .map(|i| format!("{}{}", &word[..i + 2], &word[i + 3..]))
+}
+
+/// Whether a word is in the lists as written or inflected.
+fn is_listed_word(word: &str) -> bool {
     if is_common_word(word) || in_sorted_lines(PROPER_WORDS, word.as_bytes()) {
         return true;
     }
@@ -59,6 +95,49 @@ pub fn is_known_word(word: &str) -> bool {
                 && (is_common_word(&stem) || in_sorted_lines(PROPER_WORDS, stem.as_bytes()))
         })
     })
+}
+
+/// Whether a folded word has three letters in a row (counting its start and end)
+/// that no word of the lists has, nor the form it is compared with: "Wliliam" beside
+/// "William", "Bjprn" beside "Bjorn". Such a form is a slip of the hand, not a name
+/// of its own ("Maloney", "Jacobo" have none). Letters outside a–z say nothing.
+pub fn has_unseen_trigram(folded: &str, other: &str) -> bool {
+    static SEEN: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let seen = SEEN.get_or_init(|| {
+        let mut bits = vec![0u64; TRIGRAMS.div_ceil(64)];
+        for word in COMMON_WORDS.lines().chain(PROPER_WORDS.lines()) {
+            for_each_trigram(&word.to_ascii_lowercase(), |t| {
+                bits[t / 64] |= 1 << (t % 64)
+            });
+        }
+        bits
+    });
+    let mut in_other = Vec::new();
+    for_each_trigram(other, |t| in_other.push(t));
+    let mut unseen = false;
+    for_each_trigram(folded, |t| {
+        unseen |= seen[t / 64] & (1 << (t % 64)) == 0 && !in_other.contains(&t);
+    });
+    unseen
+}
+
+/// 26 letters and the word's edge, three in a row.
+const TRIGRAMS: usize = 27 * 27 * 27;
+
+/// Calls `f` with each trigram of each all-ASCII-letter part of `word` (split at
+/// anything else), the part's edges included.
+fn for_each_trigram(word: &str, mut f: impl FnMut(usize)) {
+    for part in word.split(|c: char| !c.is_alphanumeric()) {
+        if part.len() < 2 || !part.bytes().all(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        let code = |b: u8| usize::from(b - b'a') + 1;
+        let mut window = [0usize; 3];
+        for c in part.bytes().map(code).chain(std::iter::once(0)) {
+            window = [window[1], window[2], c];
+            f((window[0] * 27 + window[1]) * 27 + window[2]);
+        }
+    }
 }
 
 /// Whether `word` is one of the lines of `list` (sorted by bytes): a binary search
@@ -315,6 +394,54 @@ mod tests {
         ] {
             assert!(!is_known_word(word), "{word}");
         }
+    }
+
+    #[test]
+    fn british_spellings_are_known_words() {
+        for word in [
+            "Labour",
+            "Honourable",
+            "Centre",
+            "Theatres",
+            "Organisation",
+            "Realised",
+            "Analyse",
+            "Defence",
+            "Travelling",
+            "Counsellor",
+        ] {
+            assert!(is_known_word(word), "{word}");
+        }
+        // Only a British form of a listed word is known, not any word with the ending.
+        for word in ["Labrour", "Centrre", "Organisashun", "Atourney"] {
+            assert!(!is_known_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn unseen_trigrams_mark_slips_not_names() {
+        for (slip, name) in [
+            ("wliliam", "william"),
+            ("jsoe", "jose"),
+            ("bjprn", "bjorn"),
+            ("mcihelle", "michelle"),
+            ("nihcolas", "nicholas"),
+        ] {
+            assert!(has_unseen_trigram(slip, name), "{slip}");
+        }
+        for (name, other) in [
+            ("maloney", "malone"),
+            ("jacobo", "jacob"),
+            ("kardashian", "kardashain"),
+            ("yacoub", "yakoub"),
+            ("o'brien", "o'brian"),
+        ] {
+            assert!(!has_unseen_trigram(name, other), "{name}");
+        }
+        // Letters the other form has too say nothing ("Bjorn", "Bjornn"), nor do
+        // letters outside a–z.
+        assert!(!has_unseen_trigram("bjornn", "bjorn"));
+        assert!(!has_unseen_trigram("erdoğan", "erdogan"));
     }
 
     #[test]

@@ -135,16 +135,23 @@ pub(super) fn slip_groups(
             }
         }
     }
+    // A tie in an entity's own mentions ("Kylie Jeñner" once, "Kylie Jenner" once) is
+    // broken by the draft as a whole ("Kris Jenner" in the headline): the form written
+    // more often anywhere is the spelling the slip missed.
+    let written_anywhere = |w: &str| by_written.get(w).map_or(0, |&i| forms[i].ranges.len());
+    for group in groups.iter_mut() {
+        group.forms.sort_by(|a, b| {
+            b.1.len()
+                .cmp(&a.1.len())
+                .then(written_anywhere(&b.0).cmp(&written_anywhere(&a.0)))
+                .then(a.1[0].start.cmp(&b.1[0].start))
+        });
+    }
     // Forms one deletion apart share a key: every form is indexed by a hash of itself
     // and of each of its one-letter deletions (separators removed), so the pairs are
     // found in time linear in the forms' letters.
     let mut index: HashMap<u64, Vec<usize>, FastBuildHasher> = HashMap::default();
     for (i, form) in forms.iter().enumerate() {
-        // A common word ("Tramp", "Beauty", "They") is a name only where it stands as
-        // one; written only at sentences' starts it is not compared.
-        if form.common && form.named.is_empty() {
-            continue;
-        }
         let letters: Vec<char> = form
             .folded
             .chars()
@@ -300,6 +307,24 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     {
         return false;
     }
+    // A common word ("Tramp", "Beauty", "They") is a name only where it stands as one:
+    // written only at sentences' starts it is never the slip, and it is the form slipped
+    // from only by a word of no dictionary that stands as a name ("East New York" in a
+    // headline, "Esat New York" in the body).
+    // Short common words ("Just", "Free", "Young") are a slip away from many names
+    // ("Justo", "Freeh", "Yung"); long ones are not.
+    let long_word = major.common && major.folded.chars().count() >= 6;
+    if minor.common && minor.named.is_empty()
+        || major.common
+            && major.named.is_empty()
+            && (!long_word || minor.known || minor.named.is_empty())
+    {
+        return false;
+    }
+    // A word of no dictionary one slip from a long common word ("Attorney",
+    // "Attroney"; "Bureau", "Buerau") misspells the word, whatever names stand beside
+    // each.
+    let misspelt_word = long_word && !minor.known;
     // Two places the gazetteer tells apart (Iran, Iraq), or a place and its demonym.
     if let (Some(p), Some(q)) = (major.place, minor.place)
         && p != q
@@ -384,9 +409,13 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
         }
     };
     let ends_as_word = |s: &str| s.ends_with(['n', 'c', 'i', 'o', 's']);
+    // A last letter changed, not added, makes a word only when the result is one
+    // ("Franco"; not "Yoro" beside "York"); one added always may ("Baghdadi").
+    let word = |f: &Form| la != lb || f.known || known(f);
     if same_but_last
         && !doubled_last
-        && (known(major) && ends_as_word(b) || known(minor) && ends_as_word(a))
+        && (known(major) && ends_as_word(b) && word(minor)
+            || known(minor) && ends_as_word(a) && word(major))
     {
         return false;
     }
@@ -405,7 +434,9 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     // always last.
     let only_first = |f: &Form| f.first_in_run && !f.last_in_run;
     let only_last = |f: &Form| f.last_in_run && !f.first_in_run;
-    if only_first(major) && only_last(minor) || only_last(major) && only_first(minor) {
+    if !misspelt_word
+        && (only_first(major) && only_last(minor) || only_last(major) && only_first(minor))
+    {
         return false;
     }
     // Two people: each surname with a first name of its own, each first name with a
@@ -417,7 +448,14 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
                 .iter()
                 .any(|p| y.iter().any(|q| p == q || spelling::is_variant(p, q)))
     };
-    !(distinct(&major.before, &minor.before) || distinct(&major.after, &minor.after))
+    // A long name a letter off ("Kardashian", "Kardashean") is the same name in any
+    // company: a family's members share it, and long names one slip apart that are
+    // both real are rare. So is a form no name could have ("Wliliam", "Jsoe").
+    let misspelt_name = !minor.known
+        && (la.min(lb) >= 8 || spelling::has_unseen_trigram(&minor.folded, &major.folded));
+    misspelt_word
+        || misspelt_name
+        || !(distinct(&major.before, &minor.before) || distinct(&major.after, &minor.after))
 }
 
 /// A title-case line ("Obama Power Plant Rules Face Key Test"): most of its words of
@@ -534,9 +572,14 @@ fn slip_occurrences<'t>(
         // Two adjacent words as one, for a space added or removed ("JP Morgan").
         let singles = out.len();
         for i in first + 1..singles {
-            // "in Iran I should": a one-letter word does not join a name.
-            let one_letter = |o: &Occurrence| o.written.chars().nth(1).is_none();
-            if out[i].before.is_some() && !one_letter(&out[i - 1]) && !one_letter(&out[i]) {
+            // "in Iran I should": a pronoun or an article does not join a name; "Space X"
+            // and "Gen Z" do.
+            let pronoun = |o: &Occurrence| matches!(o.written, "I" | "A");
+            // A run's opening word joins too ("Give Well sometimes finds" beside
+            // "GiveWell"): the pair is compared only with the two words written as one.
+            let adjacent =
+                masked[out[i - 1].range.end..out[i].range.start] == *" " && !out[i - 1].pair;
+            if adjacent && !pronoun(&out[i - 1]) && !pronoun(&out[i]) {
                 let range = out[i - 1].range.start..out[i].range.end;
                 out.push(Occurrence {
                     written: &masked[range.clone()],
