@@ -120,16 +120,21 @@ fn strict(encoding: &'static Encoding, bytes: &[u8]) -> Result<String, usize> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(usize::MAX / 2);
+        .unwrap_or(bytes.len());
     let mut text = String::with_capacity(capacity);
-    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
-    match result {
-        DecoderResult::InputEmpty => Ok(text),
-        DecoderResult::Malformed(bad, after) => {
-            Err(read.saturating_sub(usize::from(bad) + usize::from(after)))
+    let mut done = 0;
+    loop {
+        let (result, read) =
+            decoder.decode_to_string_without_replacement(&bytes[done..], &mut text, true);
+        done += read;
+        match result {
+            DecoderResult::InputEmpty => return Ok(text),
+            // At most three bytes of UTF-8 for each byte left.
+            DecoderResult::OutputFull => text.reserve((bytes.len() - done) * 3 + 16),
+            DecoderResult::Malformed(bad, after) => {
+                return Err(done.saturating_sub(usize::from(bad) + usize::from(after)));
+            }
         }
-        // The buffer holds the longest possible output.
-        DecoderResult::OutputFull => Err(read),
     }
 }
 
