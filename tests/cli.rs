@@ -716,7 +716,8 @@ fn non_utf8_file_exits_two_names_the_file_and_the_others_are_still_checked() {
     assert_eq!(
         run.stderr,
         format!(
-            "copydesk: {latin1}: not valid UTF-8 (first bad byte at offset 7); save it as UTF-8 to check it\n{}",
+            "copydesk: {latin1}: not valid UTF-8 (first bad byte at offset 7); save it as UTF-8 \
+             or pass its encoding (--encoding LABEL, e.g. windows-1252)\n{}",
             expected_summary(&[&fixture("rule-stray-closing.md")])
         )
     );
@@ -726,6 +727,168 @@ fn non_utf8_file_exits_two_names_the_file_and_the_others_are_still_checked() {
         "{}",
         run.stdout
     );
+}
+
+// ---------------------------------------------------------------------------------
+// Encodings
+
+/// A draft with curly quotes, accents and an unclosed quotation, in UTF-8; its
+/// windows-1252 twin is made by [`windows_1252`].
+const LEGACY_DRAFT: &str = "The Café Royal closed on Monday. “We are done,” said its owner, \
+José Martínez. Officials said the street would reopen.\n\n“Never again, said a neighbour.\n";
+
+/// `text` in windows-1252, written out by hand (independently of the product): every
+/// character of [`LEGACY_DRAFT`] is ASCII or one of these.
+fn windows_1252(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c {
+            '“' => 0x93,
+            '”' => 0x94,
+            'é' => 0xE9,
+            'í' => 0xED,
+            'ğ' => panic!("not in windows-1252"),
+            c if c.is_ascii() => c as u8,
+            c => panic!("add {c} to the table"),
+        })
+        .collect()
+}
+
+/// The diagnostics of one JSON line, and that line's `encoding` field.
+fn diagnostics_and_encoding(line: &Value) -> (Value, Option<&str>) {
+    (line["diagnostics"].clone(), line["encoding"].as_str())
+}
+
+#[test]
+fn a_windows_1252_draft_read_with_its_encoding_has_its_utf8_twins_findings() {
+    let dir = TempDir::new("windows-1252");
+    let utf8 = dir.write("utf8.txt", LEGACY_DRAFT.as_bytes());
+    let legacy = dir.write("legacy.txt", &windows_1252(LEGACY_DRAFT));
+    // The UTF-8 file is read as UTF-8 even with the flag (an archive mixes both).
+    let run = copydesk(&[
+        "check",
+        "--format",
+        "json",
+        "--encoding",
+        "windows-1252",
+        &utf8,
+        &legacy,
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    let (twin, twin_encoding) = diagnostics_and_encoding(&lines[0]);
+    let (read, encoding) = diagnostics_and_encoding(&lines[1]);
+    assert_eq!(twin_encoding, None);
+    assert_eq!(encoding, Some("windows-1252"));
+    assert_eq!(read, twin);
+    // Offsets are into the decoded text: the unclosed “ is where UTF-8 has it.
+    let unclosed = read
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unbalanced-quote")
+        .unwrap_or_else(|| panic!("no unbalanced-quote in {read}"));
+    assert_eq!(
+        offset(unclosed, "start"),
+        LEGACY_DRAFT.rfind('“').unwrap(),
+        "{unclosed}"
+    );
+
+    // Human output and `analyze` say the same of both.
+    let human = copydesk(&["check", "--encoding", "cp1252", &legacy]);
+    let twin_human = copydesk(&["check", &utf8]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert_eq!(human.stdout.replace(&legacy, &utf8), twin_human.stdout);
+    assert!(human.stdout.contains("José Martínez"), "{}", human.stdout);
+    assert_eq!(human.stderr, twin_human.stderr);
+    let analyzed = copydesk(&["analyze", "--encoding", "windows-1252", &legacy, &utf8]);
+    assert_eq!(analyzed.code, 0, "{}", analyzed.stderr);
+    let lines = json_lines(&analyzed.stdout);
+    assert_eq!(lines[0]["encoding"], "windows-1252");
+    for key in ["quotes", "entities", "diagnostics"] {
+        assert_eq!(lines[0][key], lines[1][key], "{key}");
+    }
+    assert!(!lines[0]["quotes"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn without_its_encoding_a_legacy_draft_is_skipped_and_named_and_the_rest_checked() {
+    let dir = TempDir::new("no-encoding");
+    let legacy = dir.write("legacy.md", &windows_1252(LEGACY_DRAFT));
+    let clean = fixture("clean.md");
+    let run = copydesk(&["check", "--format", "json", &legacy, &clean]);
+    assert_eq!(run.code, 2, "a skipped file is trouble: {}", run.stdout);
+    let lines = json_lines(&run.stdout);
+    assert_eq!(
+        lines[0]["error"],
+        "not valid UTF-8 (first bad byte at offset 7); save it as UTF-8 or pass its \
+         encoding (--encoding LABEL, e.g. windows-1252)"
+    );
+    assert_eq!(lines[1]["path"], clean.as_str());
+    assert_eq!(lines[1]["diagnostics"], serde_json::json!([]));
+    // `analyze` and `quotes` name it the same way and go on.
+    for command in ["analyze", "quotes"] {
+        let run = copydesk(&[command, &legacy, &clean]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "copydesk: {legacy}: not valid UTF-8 (first bad byte at offset 7)"
+            )),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn bytes_not_valid_in_the_named_encoding_skip_that_file_only() {
+    let dir = TempDir::new("shift-jis");
+    // 0x82 0xA0 is あ in Shift_JIS; 0xA0 on its own is no character.
+    let broken = dir.write("broken.txt", b"Tokyo \x82\xa0 and \xa0 more.\n");
+    let good = dir.write("good.txt", b"Tokyo \x82\xa0 said nothing.\n");
+    let run = copydesk(&["check", "--encoding", "shift_jis", &broken, &good]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "copydesk: {broken}: not valid Shift_JIS (first bad byte at offset 13); not checked\n\
+             copydesk: 1 file(s) checked, no findings\n"
+        )
+    );
+}
+
+#[test]
+fn a_utf16_draft_with_a_byte_order_mark_is_read_without_the_flag() {
+    let dir = TempDir::new("utf-16");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(LEGACY_DRAFT.encode_utf16().flat_map(u16::to_le_bytes));
+    let utf16 = dir.write("utf16.txt", &bytes);
+    let utf8 = dir.write("utf8.txt", LEGACY_DRAFT.as_bytes());
+    let run = copydesk(&["check", "--format", "json", &utf16, &utf8]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines[0]["encoding"], "UTF-16LE");
+    assert_eq!(lines[0]["diagnostics"], lines[1]["diagnostics"]);
+    assert!(!lines[0]["diagnostics"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn an_unknown_encoding_label_is_a_usage_error() {
+    for command in ["check", "analyze", "quotes"] {
+        let run = copydesk(&[command, "--encoding", "latin-9000", &fixture("clean.md")]);
+        assert_eq!(run.code, 2, "{command}");
+        assert_eq!(run.stdout, "", "{command}: nothing checked");
+        assert!(
+            run.stderr
+                .contains("unknown encoding `latin-9000`; use a label such as windows-1252"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+    // A label the Encoding Standard maps to "replacement" would read as one U+FFFD.
+    let run = copydesk(&["check", "--encoding", "iso-2022-kr", &fixture("clean.md")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
 }
 
 #[test]

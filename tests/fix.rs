@@ -257,3 +257,123 @@ fn backup_without_fix_is_a_usage_error() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--fix"), "{}", run.stderr);
 }
+
+/// Kiev → Kyiv (representable in windows-1252) and Erdogan → Erdoğan (not: ğ).
+const ENCODING_STYLEBOOK: &str = "[stylebook]\npreferred = [\"Kyiv\", \"Erdoğan\"]\n\
+reject = { \"Kiev\" = \"Kyiv\", \"Erdogan\" = \"Erdoğan\" }\n";
+
+#[test]
+fn a_windows_1252_file_is_written_back_in_windows_1252() {
+    let dir = temp_dir();
+    std::fs::write(dir.join("copydesk.toml"), ENCODING_STYLEBOOK).unwrap();
+    let story = dir.join("story.txt");
+    // “We are ready,” é: 0x93, 0x94, 0xE9.
+    std::fs::write(
+        &story,
+        b"The mayor of Kiev said the caf\xe9 would reopen. \x93We are ready,\x94 he said.\n",
+    )
+    .unwrap();
+    let run = copydesk(
+        &dir,
+        &[
+            "check",
+            "--fix",
+            "--backup",
+            "--encoding",
+            "windows-1252",
+            "story.txt",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("story.txt: fixed 1 finding(s): Change to Kyiv"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read(&story).unwrap(),
+        b"The mayor of Kyiv said the caf\xe9 would reopen. \x93We are ready,\x94 he said.\n"
+    );
+    // The backup is the original's bytes.
+    assert_eq!(
+        std::fs::read(dir.join("story.txt.orig")).unwrap(),
+        b"The mayor of Kiev said the caf\xe9 would reopen. \x93We are ready,\x94 he said.\n"
+    );
+}
+
+#[test]
+fn a_fix_the_files_encoding_cannot_hold_is_refused_and_the_file_left_as_it_was() {
+    let dir = temp_dir();
+    std::fs::write(dir.join("copydesk.toml"), ENCODING_STYLEBOOK).unwrap();
+    let original: &[u8] = b"President Erdogan spoke at the caf\xe9 in Kiev.\n";
+    let erdogan = dir.join("erdogan.txt");
+    std::fs::write(&erdogan, original).unwrap();
+    let other = dir.join("other.txt");
+    std::fs::write(&other, b"The caf\xe9 in Kiev reopened.\n").unwrap();
+    let run = copydesk(
+        &dir,
+        &[
+            "check",
+            "--fix",
+            "--backup",
+            "--deny",
+            "never",
+            "--encoding",
+            "windows-1252",
+            "erdogan.txt",
+            "other.txt",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "copydesk: erdogan.txt: the fixed text needs “ğ” (U+011F), which windows-1252 \
+             cannot hold; not written"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Untouched, byte for byte, not even the representable Kyiv fix; no backup, no
+    // temporary file. The other file is still fixed.
+    assert_eq!(std::fs::read(&erdogan).unwrap(), original);
+    assert_eq!(
+        std::fs::read(&other).unwrap(),
+        b"The caf\xe9 in Kyiv reopened.\n"
+    );
+    assert_eq!(
+        entries(&dir),
+        [
+            "copydesk.toml",
+            "erdogan.txt",
+            "other.txt",
+            "other.txt.orig"
+        ]
+    );
+    // What is left is reported on the text as it is.
+    assert!(
+        run.stdout
+            .contains("erdogan.txt:1:11: warning[stylebook-spelling]"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_utf16_file_is_written_back_in_utf16_with_its_byte_order_mark() {
+    let dir = temp_dir();
+    std::fs::write(dir.join("copydesk.toml"), ENCODING_STYLEBOOK).unwrap();
+    let utf16le = |text: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let story = dir.join("story.txt");
+    std::fs::write(&story, utf16le("Erdogan went to Kiev. “Fine,” he said.\n")).unwrap();
+    let run = copydesk(&dir, &["check", "--fix", "story.txt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(&story).unwrap(),
+        utf16le("Erdoğan went to Kyiv. “Fine,” he said.\n")
+    );
+}

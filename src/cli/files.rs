@@ -12,11 +12,17 @@ use std::fmt;
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
+use encoding_rs::Encoding;
+
+use super::encoding::{self, Encoded};
+
 const DRAFT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
 pub struct Draft {
     pub path: PathBuf,
     pub text: String,
+    /// How the file's bytes became `text`, and so how `--fix` writes it back.
+    pub encoded: Encoded,
 }
 
 /// A file that could not be checked, and why.
@@ -185,22 +191,18 @@ fn is_draft(path: &Path) -> bool {
         .is_some_and(|e| DRAFT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-pub fn read(path: PathBuf) -> Result<Draft, FileError> {
-    let fail = |reason: String| FileError {
-        path: path.clone(),
-        reason,
-    };
-    let bytes = std::fs::read(&path).map_err(|err| fail(err.to_string()))?;
-    if bytes.contains(&0) {
-        return Err(fail(
-            "binary file (contains NUL bytes); not checked".to_string(),
-        ));
+/// The draft at `path`: UTF-8, or decoded as [`encoding`] describes (`label` is
+/// `--encoding`'s).
+pub fn read(path: PathBuf, label: Option<&'static Encoding>) -> Result<Draft, FileError> {
+    let decoded = std::fs::read(&path)
+        .map_err(|err| err.to_string())
+        .and_then(|bytes| encoding::decode(bytes, label));
+    match decoded {
+        Ok((text, encoded)) => Ok(Draft {
+            path,
+            text,
+            encoded,
+        }),
+        Err(reason) => Err(FileError { path, reason }),
     }
-    let text = String::from_utf8(bytes).map_err(|err| {
-        fail(format!(
-            "not valid UTF-8 (first bad byte at offset {}); save it as UTF-8 to check it",
-            err.utf8_error().valid_up_to()
-        ))
-    })?;
-    Ok(Draft { path, text })
 }

@@ -3,8 +3,9 @@
 //! or source) and writes each file atomically.
 //!
 //! A file is written only when every step succeeded: the analysis ran, every edit lies
-//! inside the text on character boundaries, the file on disk is still the text that was
-//! read, and the new text is written to a temporary file in the same directory, synced
+//! inside the text on character boundaries, the fixed text can be written in the file's
+//! encoding (`encoding`), the file on disk still holds the bytes that were read, and
+//! the new text is written to a temporary file in the same directory, synced
 //! and renamed over the draft. Anything else leaves the file exactly as it was.
 
 use std::fs::{self, File};
@@ -120,15 +121,15 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Replaces the file at `path` (whose content was `original` when it was read) with
-/// `text`: a temporary file in the same directory, written and synced, then renamed
+/// Replaces the file at `path` (whose bytes were `original` when it was read) with
+/// `bytes`: a temporary file in the same directory, written and synced, then renamed
 /// over it. A symbolic link is followed (the file it points at is replaced, the link
 /// stays). With `backup`, the original is first copied to [`backup_path`]. Returns the
 /// backup's path. On any error the draft is left as it was.
 pub fn write_atomically(
     path: &Path,
-    original: &str,
-    text: &str,
+    original: &[u8],
+    bytes: &[u8],
     backup: bool,
 ) -> Result<Option<PathBuf>, String> {
     let target = fs::canonicalize(path).map_err(|err| format!("cannot resolve: {err}"))?;
@@ -138,7 +139,7 @@ pub fn write_atomically(
     let metadata = fs::metadata(&target).map_err(|err| err.to_string())?;
     // Someone may have saved the draft since it was read: their text wins.
     match fs::read(&target) {
-        Ok(now) if now == original.as_bytes() => {}
+        Ok(now) if now == original => {}
         Ok(_) => return Err("changed on disk while it was being fixed; not written".into()),
         Err(err) => return Err(format!("cannot read it again: {err}")),
     }
@@ -146,7 +147,7 @@ pub fn write_atomically(
     let temp = dir.join(format!(".{name}.copydesk-fix-{}.tmp", std::process::id()));
     let written = (|| -> std::io::Result<()> {
         let mut file = File::create_new(&temp)?;
-        file.write_all(text.as_bytes())?;
+        file.write_all(bytes)?;
         file.set_permissions(metadata.permissions())?;
         file.sync_all()
     })();

@@ -1,6 +1,7 @@
 //! The command-line front end: `check`, `analyze`, `rules`, `init`, `schema`, and the
 //! server entry.
 
+mod encoding;
 mod files;
 pub mod fix;
 pub mod quotes;
@@ -99,6 +100,12 @@ pub enum Command {
         /// With --fix: keep each changed file's original as FILE.orig.
         #[arg(long, requires = "fix")]
         backup: bool,
+        /// Read the drafts that are not UTF-8 in this encoding (a WHATWG label:
+        /// windows-1252, iso-8859-2, shift_jis, utf-16le…); a UTF-8 file is still read
+        /// as UTF-8 and a UTF-16 byte-order mark decides. `--fix` writes a file back in
+        /// the encoding it was read in.
+        #[arg(long, value_name = "LABEL", value_parser = encoding::parse_label)]
+        encoding: Option<&'static encoding_rs::Encoding>,
     },
     /// Print what copydesk understood of each draft as JSON Lines (one object per file).
     Analyze {
@@ -109,6 +116,11 @@ pub enum Command {
         /// Use this config file for every draft instead of the nearest copydesk.toml.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Read the drafts that are not UTF-8 in this encoding (a WHATWG label:
+        /// windows-1252, iso-8859-2, shift_jis, utf-16le…); a UTF-8 file is still read
+        /// as UTF-8 and a UTF-16 byte-order mark decides.
+        #[arg(long, value_name = "LABEL", value_parser = encoding::parse_label)]
+        encoding: Option<&'static encoding_rs::Encoding>,
     },
     /// Write a commented starter copydesk.toml.
     Init {
@@ -131,6 +143,11 @@ pub enum Command {
         /// Use this config file for every draft instead of the nearest copydesk.toml.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Read the drafts that are not UTF-8 in this encoding (a WHATWG label:
+        /// windows-1252, iso-8859-2, shift_jis, utf-16le…); a UTF-8 file is still read
+        /// as UTF-8 and a UTF-16 byte-order mark decides.
+        #[arg(long, value_name = "LABEL", value_parser = encoding::parse_label)]
+        encoding: Option<&'static encoding_rs::Encoding>,
     },
     /// Print the JSON schema of copydesk.toml.
     Schema,
@@ -194,13 +211,39 @@ pub fn run(command: Command) -> i32 {
             config,
             fix,
             backup,
+            encoding,
         } => {
             let fixing = fix.then_some(Fixing { backup });
-            check(&paths, format, deny, config.as_deref(), fixing, &mut out)
+            let options = Reading {
+                config: config.as_deref(),
+                encoding,
+            };
+            check(&paths, format, deny, options, fixing, &mut out)
         }
-        Command::Analyze { paths, config, .. } => analyze(&paths, config.as_deref(), &mut out),
+        Command::Analyze {
+            paths,
+            config,
+            encoding,
+            ..
+        } => {
+            let options = Reading {
+                config: config.as_deref(),
+                encoding,
+            };
+            analyze(&paths, options, &mut out)
+        }
         Command::Rules { code } => list_rules(code.as_deref(), &mut out),
-        Command::Quotes { paths, config } => quotes::quotes(&paths, config.as_deref(), &mut out),
+        Command::Quotes {
+            paths,
+            config,
+            encoding,
+        } => {
+            let options = Reading {
+                config: config.as_deref(),
+                encoding,
+            };
+            quotes::quotes(&paths, options, &mut out)
+        }
         Command::Init { dir, force, schema } => init(&dir, force, schema, &mut out),
         Command::Schema => {
             let _ = write!(out, "{}", crate::config::schema_json());
@@ -209,6 +252,15 @@ pub fn run(command: Command) -> i32 {
     };
     let _ = out.flush();
     status
+}
+
+/// How the commands that read drafts find their configuration and read their bytes.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    /// `--config`.
+    config: Option<&'a Path>,
+    /// `--encoding`: what the drafts that are not UTF-8 are in.
+    encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// The configuration of each draft: the `--config` file, or the nearest one above it.
@@ -289,8 +341,13 @@ fn fix_draft(
     if fixed.applied.is_empty() || fixed.text == draft.text {
         return Ok(0);
     }
-    let backup = fix::write_atomically(&draft.path, &draft.text, &fixed.text, fixing.backup)
+    let bytes = draft
+        .encoded
+        .encode(&draft.text, &fixed.text)
         .map_err(fail)?;
+    let original = draft.encoded.original(&draft.text);
+    let backup =
+        fix::write_atomically(&draft.path, original, &bytes, fixing.backup).map_err(fail)?;
     let mut titles: Vec<(String, usize)> = Vec::new();
     for title in &fixed.applied {
         match titles.iter_mut().find(|(t, _)| t == title) {
@@ -318,6 +375,9 @@ fn fix_draft(
         list.join(", ")
     );
     draft.text = fixed.text;
+    if let encoding::Encoded::Decoded { bytes: read, .. } = &mut draft.encoded {
+        *read = bytes;
+    }
     Ok(fixed.applied.len())
 }
 
@@ -375,11 +435,11 @@ fn check(
     paths: &[PathBuf],
     format: OutputFormat,
     deny: DenyLevel,
-    config: Option<&Path>,
+    options: Reading,
     fixing: Option<Fixing>,
     out: &mut impl Write,
 ) -> i32 {
-    let mut configs = match Configs::open(config) {
+    let mut configs = match Configs::open(options.config) {
         Ok(configs) => configs,
         Err(status) => return status,
     };
@@ -408,7 +468,7 @@ fn check(
                     .entry(root.clone())
                     .or_insert_with(|| Arc::new(quotes::index_sources(&root, &mut trouble)))
                     .clone();
-                files::read(path).map(|draft| {
+                files::read(path, options.encoding).map(|draft| {
                     Some(Job {
                         draft,
                         resolved,
@@ -512,8 +572,8 @@ fn check(
     }
 }
 
-fn analyze(paths: &[PathBuf], config: Option<&Path>, out: &mut impl Write) -> i32 {
-    let mut configs = match Configs::open(config) {
+fn analyze(paths: &[PathBuf], options: Reading, out: &mut impl Write) -> i32 {
+    let mut configs = match Configs::open(options.config) {
         Ok(configs) => configs,
         Err(status) => return status,
     };
@@ -521,7 +581,7 @@ fn analyze(paths: &[PathBuf], config: Option<&Path>, out: &mut impl Write) -> i3
     let mut sources: std::collections::HashMap<PathBuf, crate::notes::Index> =
         std::collections::HashMap::new();
     for entry in files::collect(paths) {
-        let line = match entry.and_then(files::read) {
+        let line = match entry.and_then(|path| files::read(path, options.encoding)) {
             Ok(draft) => {
                 let (resolved, ignored) = configs.resolve(&draft.path);
                 if ignored {

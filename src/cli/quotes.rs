@@ -17,7 +17,7 @@ use crate::analysis::{Format, QuoteKind};
 use crate::config::sources::{Note as SourceNote, SourceSet};
 use crate::notes::{self, Index, Lookup, SpeakerCheck, Verdict};
 
-use super::{Configs, EXIT_FINDINGS, EXIT_TROUBLE, files};
+use super::{Configs, EXIT_FINDINGS, EXIT_TROUBLE, Reading, files};
 
 /// The `[sources]` of each sources folder met in this run, recorded by
 /// [`sources_root`] for [`index_sources`]: every draft with the same root has the same
@@ -124,8 +124,8 @@ pub fn describe(found: &Lookup, draft_speaker: Option<&str>) -> String {
     line
 }
 
-pub(super) fn quotes(paths: &[PathBuf], config: Option<&Path>, out: &mut impl Write) -> i32 {
-    let mut configs = match Configs::open(config) {
+pub(super) fn quotes(paths: &[PathBuf], options: Reading, out: &mut impl Write) -> i32 {
+    let mut configs = match Configs::open(options.config) {
         Ok(configs) => configs,
         Err(status) => return status,
     };
@@ -133,7 +133,7 @@ pub(super) fn quotes(paths: &[PathBuf], config: Option<&Path>, out: &mut impl Wr
     let mut flagged = false;
     let mut indexes: HashMap<PathBuf, Index> = HashMap::new();
     for entry in files::collect(paths) {
-        let draft = match entry.and_then(files::read) {
+        let draft = match entry.and_then(|path| files::read(path, options.encoding)) {
             Ok(draft) => draft,
             Err(error) => {
                 trouble = true;
@@ -277,7 +277,14 @@ mod tests {
     #[test]
     fn quotes_lists_every_quotation_with_its_verdict() {
         let mut out = Vec::new();
-        let status = quotes(&[harbour().join("draft.md")], None, &mut out);
+        let status = quotes(
+            &[harbour().join("draft.md")],
+            Reading {
+                config: None,
+                encoding: None,
+            },
+            &mut out,
+        );
         let out = String::from_utf8(out).unwrap();
         assert_eq!(status, EXIT_FINDINGS, "{out}");
         assert!(

@@ -209,8 +209,13 @@ impl Serialize for CheckJson<'_> {
             lines: &lines,
             finding,
         });
-        let mut map = serializer.serialize_map(Some(2))?;
+        let encoding = self.draft.encoded.name();
+        let mut map = serializer.serialize_map(Some(2 + usize::from(encoding.is_some())))?;
         map.serialize_entry("diagnostics", &diagnostics)?;
+        // Only for a file not read as UTF-8: its offsets are into the decoded text.
+        if let Some(encoding) = encoding {
+            map.serialize_entry("encoding", encoding)?;
+        }
         map.serialize_entry("path", &self.draft.path.to_string_lossy())?;
         map.end()
     }
@@ -269,12 +274,16 @@ pub fn analysis_json(draft: &Draft, analysis: &Analysis) -> Value {
             json!({"name": entity.name, "kind": entity.kind.as_str(), "mentions": mentions})
         })
         .collect();
-    json!({
+    let mut value = json!({
         "path": draft.path.to_string_lossy(),
         "quotes": quotes,
         "entities": entities,
         "diagnostics": diagnostics_json(text, analysis),
-    })
+    });
+    if let Some(encoding) = draft.encoded.name() {
+        value["encoding"] = json!(encoding);
+    }
+    value
 }
 
 pub fn error_json(error: &FileError) -> Value {
