@@ -7,12 +7,18 @@
 //! another word, for the documented reasons the rule stays silent:
 //! - a common English word (`spelling::is_common_word`): "Preston" → "Prestos" is a
 //!   name, but a near-miss that is a word counts only in the name's company;
+//! - a word of the dictionary beside a name that is one too ("Preston", "Prestos"):
+//!   two words, unless the slip keeps the name's company;
 //! - the name with a final s, n or e added, or its final s or n dropped: a plural or a
 //!   demonym ("Okafors", "Africa"/"African");
 //! - another place of the gazetteer ("Iran"/"Iraq"), or a place's name with its last
 //!   letter changed or added as n, c, i, o or s (a demonym or adjective: "Texas"/"Texan",
 //!   "Arabia"/"Arabic");
-//! - a name of three letters or fewer.
+//! - a name of three letters or fewer;
+//! - a word and one made from it by its ending, -ism/-ist, -ia/-ic, -an/-as, -ic/-ics,
+//!   one of them a word ("Goldman"/"Goldmas" reads as "Korean"/"Koreas");
+//! - a word of the dictionary or a place with a final i or u added: a word made from it
+//!   ("Jihad"/"Jihadi", "Allah"/"Allahu").
 //!
 //! Slips never touch the first letter (a changed first letter reads as another name).
 
@@ -118,16 +124,34 @@ fn makes_another_word(name: &str, variant: &str) -> bool {
         (variant, name)
     };
     spelling::is_common_word(variant)
+        || spelling::is_known_word(variant) && spelling::is_known_word(name)
         || long
             .strip_prefix(short)
             .is_some_and(|extra| matches!(extra, "s" | "n" | "e"))
         || gazetteer::by_name(variant).is_some()
         || gazetteer::by_demonym(variant).is_some()
         || variant.chars().count() <= 3
+        || made_by_ending(name, &variant)
+        || variant
+            .strip_prefix(name)
+            .is_some_and(|extra| matches!(extra, "i" | "u"))
+            && (spelling::is_known_word(name) || gazetteer::by_name(name).is_some())
         || gazetteer::by_name(name).is_some()
             && variant.ends_with(['n', 'c', 'i', 'o', 's'])
             && same_but_last(name, variant)
         || variant == name
+}
+
+/// One is the other with its ending changed the way words are made: -ism/-ist,
+/// -ia/-ic, -an/-as, -ic/-ics ("Goldman"/"Goldmas" reads as "Korean"/"Koreas").
+fn made_by_ending(name: &str, variant: &str) -> bool {
+    const ENDINGS: &[(&str, &str)] = &[("ism", "ist"), ("ia", "ic"), ("an", "as"), ("ic", "ics")];
+    let (a, b) = (name.to_lowercase(), variant.to_lowercase());
+    ENDINGS.iter().any(|(x, y)| {
+        let stem = |s: &str, end: &str| s.strip_suffix(end).map(str::to_string);
+        matches!((stem(&a, x), stem(&b, y)), (Some(p), Some(q)) if p == q)
+            || matches!((stem(&a, y), stem(&b, x)), (Some(p), Some(q)) if p == q)
+    }) && (spelling::is_known_word(name) || spelling::is_known_word(variant))
 }
 
 /// The two differ only in the last letter (changed, added or dropped).

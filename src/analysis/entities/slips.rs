@@ -374,6 +374,18 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     if spelling::edit_distance(a, b) != 1 {
         return false;
     }
+    // A word and the one it makes with a last i or u ("Jihad", "Jihadi"; "Hijab",
+    // "Hijabi"; "Allah", "Allahu Akbar") are two words when the shorter is one.
+    let shorter = if la < lb { major } else { minor };
+    if la != lb
+        && !doubled_last
+        && long
+            .strip_prefix(short.as_str())
+            .is_some_and(|extra| extra == "i" || extra == "u")
+        && (shorter.known || shorter.place.is_some())
+    {
+        return false;
+    }
     // A common word ("Cold" of "Cold War", "Peace" of "Peace Corps") beside a name
     // ("Cole", "Pence") is a slip only in the name's company ("Donald Tramp") or
     // alone.
