@@ -131,7 +131,7 @@ fn makes_another_word(name: &str, variant: &str) -> bool {
         || gazetteer::by_name(variant).is_some()
         || gazetteer::by_demonym(variant).is_some()
         || variant.chars().count() <= 3
-        || made_by_ending(name, &variant)
+        || made_by_ending(name, variant)
         || variant
             .strip_prefix(name)
             .is_some_and(|extra| matches!(extra, "i" | "u"))
