@@ -13,7 +13,9 @@
 //!     target/release/examples/keystrokes 50000 20
 //! ```
 //!
-//! Arguments: the draft's words (default 50,000) and the keystrokes (default 200).
+//! Arguments: the draft's words (default 50,000) and the keystrokes (default 200);
+//! `--draft FILE [KEYSTROKES]` types into that file instead of a generated draft (one
+//! with hundreds of findings, say: `docs/performance.md`'s Turkey/Turkiye text).
 
 #[path = "../benches/support/draft.rs"]
 mod draft;
@@ -36,7 +38,21 @@ static ALLOCATOR: allocator::Recycling = allocator::Recycling;
 mod allocator;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    let file = match args.peek().map(String::as_str) {
+        Some("--draft") => {
+            args.next();
+            let path = args.next().unwrap_or_else(|| {
+                eprintln!("keystrokes: --draft needs a file");
+                std::process::exit(2)
+            });
+            Some(std::fs::read_to_string(&path).unwrap_or_else(|err| {
+                eprintln!("keystrokes: {path}: {err}");
+                std::process::exit(2)
+            }))
+        }
+        _ => None,
+    };
     let mut number = |default: usize| match args.next() {
         None => default,
         Some(arg) => arg.parse().unwrap_or_else(|_| {
@@ -46,10 +62,11 @@ fn main() {
             std::process::exit(2)
         }),
     };
-    let words = number(50_000);
+    let words = if file.is_none() { number(50_000) } else { 0 };
     let keystrokes = number(200);
     let config = Config::default();
-    let text = draft::generate(words, draft::SEED);
+    let text = file.unwrap_or_else(|| draft::generate(words, draft::SEED));
+    let words = text.split_whitespace().count();
     let versions = draft::keystroke_versions(&text);
     let mut cache = Cache::new();
     copydesk::check::analyze_with(&text, Format::Markdown, &config, &mut cache);

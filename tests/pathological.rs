@@ -89,6 +89,45 @@ fn a_variant_pair_hundreds_of_times_names_a_handful_of_places_each() {
 }
 
 #[test]
+fn a_tied_variant_pair_offers_keep_once_per_form() {
+    // The issue's draft: "Turkey" and "Turkiye" equally often, so either may be the slip
+    // and every finding offers to keep its own form.
+    let mut text = String::new();
+    for i in 0..150 {
+        text.push_str(&format!(
+            "Talks resumed in Turkey on day {i}, officials said. Trade grew in Turkiye, a report said.\n\n"
+        ));
+    }
+    let analysis = copydesk::check::analyze(&text, Format::Markdown, &Config::default());
+    let spelling: Vec<_> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == "inconsistent-spelling")
+        .collect();
+    assert!(spelling.len() >= 150, "{} findings", spelling.len());
+    let offering = |prefix: &str| {
+        spelling
+            .iter()
+            .filter(|f| f.fixes.iter().any(|fix| fix.title.starts_with(prefix)))
+            .count()
+    };
+    assert!(offering("Keep ") >= 1, "no finding offers Keep");
+    assert!(
+        offering("Keep ") <= 2,
+        "{} findings offer Keep",
+        offering("Keep ")
+    );
+    assert!(offering("Change all") <= 2);
+    let edits: usize = spelling
+        .iter()
+        .flat_map(|f| &f.fixes)
+        .map(|fix| fix.edits.len())
+        .sum();
+    let words = text.split_whitespace().count();
+    assert!(edits <= 2 * words, "{edits} fix edits in {words} words");
+}
+
+#[test]
 fn the_issues_dense_variant_text_stays_bounded() {
     // The bounds are checked by `bounded`; how many of the variants the spelling pass
     // reports on this text is issue 21's matter.

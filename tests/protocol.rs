@@ -417,6 +417,91 @@ fn rapid_changes_end_with_the_final_version_and_never_go_back() {
     );
 }
 
+/// A long draft is analysed in the background: while its analysis runs, requests
+/// about another draft are answered, and the edits that come meanwhile supersede the
+/// analyses still waiting — only the last version is analysed again and published.
+/// The analysis is held by the server's test hook until the test releases it.
+#[test]
+fn a_long_analysis_blocks_no_other_draft_and_newer_edits_supersede_it() {
+    const HELD: &str = "file:///newsroom/drafts/long-held.txt";
+    const OTHER: &str = "file:///newsroom/drafts/short-other.txt";
+    let dir = std::env::temp_dir().join(format!("copydesk-hold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let release = dir.join("release");
+    let _ = std::fs::remove_file(&release);
+    let mut client = Client::spawn_with_env(
+        &[],
+        &[
+            ("COPYDESK_TEST_HOLD_ON", "HOLD-THIS-DRAFT"),
+            ("COPYDESK_TEST_HOLD_UNTIL", release.to_str().unwrap()),
+        ],
+    );
+    client.initialize(json!({}));
+    client.notify("initialized", json!({}));
+
+    // Long enough to be analysed off the handler (more than 16 KB).
+    let line = "The minister said: “We will not negotiate, she said.\n";
+    let long = format!(
+        "Intro HOLD-THIS-DRAFT.\n\n{}",
+        format!("{line}\n").repeat(400)
+    );
+    client.open(HELD, 1, &long);
+    // The edits come once the first version's analysis is under way (and held).
+    let held = |client: &Client, count: usize| {
+        let deadline = std::time::Instant::now() + TIMEOUT;
+        while client.stderr().matches("analysing a held draft").count() < count {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no held analysis; stderr:\n{}",
+                client.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    held(&client, 1);
+    const LAST: i64 = 12;
+    for version in 2..=LAST {
+        let text = format!("{long}Edit {version}.\n");
+        client.change(HELD, version, vec![json!({ "text": text })]);
+    }
+
+    // More edits than the server runs handlers at once, and the other draft still
+    // gets its diagnostics and its answers.
+    client.open(OTHER, 1, line);
+    let diagnostics = client.diagnostics(OTHER, 1);
+    assert_eq!(quote_findings(&diagnostics).len(), 1, "{diagnostics:?}");
+    let answer = client.call(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": OTHER}}),
+    );
+    assert!(answer.get("result").is_some(), "{answer}");
+    let published_held = |client: &Client| -> Vec<Value> {
+        client
+            .received
+            .iter()
+            .filter(|m| support::is_publish(m) && m["params"]["uri"] == HELD)
+            .map(|m| m["params"]["version"].clone())
+            .collect()
+    };
+    assert!(published_held(&client).is_empty());
+
+    std::fs::write(&release, "").unwrap();
+    let last = client.diagnostics(HELD, LAST);
+    assert_eq!(quote_findings(&last).len(), 400);
+    held(&client, 2);
+    client.drain(Duration::from_millis(300));
+    assert_eq!(published_held(&client), vec![json!(LAST)]);
+    // Analysed twice: the first version, held when the edits came, and the last; the
+    // versions in between were skipped.
+    let stderr = client.stderr();
+    assert_eq!(
+        stderr.matches("analysing a held draft").count(),
+        2,
+        "stderr:\n{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 // ---- code actions -------------------------------------------------------------------
 
 /// The code actions in a response that fix an `unbalanced-quote` finding.

@@ -122,7 +122,9 @@ pub fn split_with(
 /// The sentences of one paragraph, relative to its start.
 fn in_paragraph(text: &str) -> Vec<Range<u32>> {
     let mut pieces: Vec<Range<usize>> = Vec::new();
-    for boundary in sentencex::get_sentence_boundaries("en", text) {
+    let masked = mask_unclosable_marks(text);
+    let split = masked.as_deref().unwrap_or(text);
+    for boundary in sentencex::get_sentence_boundaries("en", split) {
         let Some(range) = trim(text, boundary.start_byte..boundary.end_byte) else {
             continue;
         };
@@ -134,6 +136,90 @@ fn in_paragraph(text: &str) -> Vec<Range<u32>> {
         }
     }
     pieces.iter().map(|r| memo::relative(r, 0)).collect()
+}
+
+/// A paragraph is given to the splitter as written while its unclosable quotation
+/// marks cost it no more than this many searches to the paragraph's end.
+const UNCLOSABLE_SEARCHES: usize = 32;
+
+/// The splitter (sentencex) pairs quotation marks with a search that, from an opening
+/// mark nothing after it can close, runs to the paragraph's end before it settles for
+/// a later pair: a paragraph of a thousand unclosed marks costs it the square of its
+/// length. A mark that cannot open a quotation there can be replaced, byte for byte,
+/// by a sign the splitter ignores. Only a paragraph over [`UNCLOSABLE_SEARCHES`] gets
+/// that copy (None otherwise): ordinary copy is split exactly as written, and the
+/// splitter's cost stays linear in the paragraph.
+fn mask_unclosable_marks(text: &str) -> Option<String> {
+    // The splitter's pairs of one-character marks: (opening, closing). `"`, `'` and
+    // the backtick close themselves; `“`, `«` and `»` both open and close.
+    const PAIRS: &[(char, char)] = &[
+        ('“', '”'),
+        ('‘', '’'),
+        ('«', '»'),
+        ('»', '«'),
+        ('„', '“'),
+        ('‹', '›'),
+        ('《', '》'),
+        ('「', '」'),
+        ('"', '"'),
+        ('\'', '\''),
+        ('`', '`'),
+        ('`', '\''),
+        ('‚', '‚'),
+        ('‛', '‛'),
+        ('‟', '‟'),
+    ];
+    if !text.contains(|c: char| PAIRS.iter().any(|&(open, _)| open == c)) {
+        return None;
+    }
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    // `'` and the backtick are quotation marks only beside a word's edge (the splitter's
+    // guards): opening before a word, closing after one.
+    let ambiguous = |c: char| matches!(c, '\'' | '`');
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut closers_after: Vec<char> = Vec::new();
+    let mut unclosable: Vec<(usize, char)> = Vec::new();
+    let mut cost = 0usize;
+    for (k, &(at, c)) in chars.iter().enumerate().rev() {
+        if c.is_ascii() && !matches!(c, '"' | '\'' | '`')
+            || !PAIRS.iter().any(|&(open, close)| open == c || close == c)
+        {
+            continue;
+        }
+        let before = k.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(k + 1).map(|&(_, c)| c);
+        let edge_opens = !is_word(before) && is_word(after);
+        let edge_closes = before.is_some_and(|b| !b.is_whitespace() && b != c) && !is_word(after);
+        let opens = PAIRS.iter().any(|&(open, _)| open == c) && (!ambiguous(c) || edge_opens);
+        let closes = PAIRS.iter().any(|&(_, close)| close == c) && (!ambiguous(c) || edge_closes);
+        let closable = PAIRS
+            .iter()
+            .any(|&(open, close)| open == c && closers_after.contains(&close));
+        // A mark that closes itself is most often the close of the one before it.
+        let symmetric = matches!(c, '"' | '‚' | '‛' | '‟');
+        if opens && !closable && !symmetric {
+            cost += text.len() - at;
+            unclosable.push((at, c));
+            continue; // masked, it closes nothing either
+        }
+        if closes && !closers_after.contains(&c) {
+            closers_after.push(c);
+        }
+    }
+    if cost <= UNCLOSABLE_SEARCHES * text.len() {
+        return None;
+    }
+    let mut masked = text.as_bytes().to_vec();
+    for (at, c) in unclosable {
+        let sign = match c.len_utf8() {
+            1 => "#",
+            2 => "¤",
+            _ => "†",
+        };
+        masked[at..at + sign.len()].copy_from_slice(sign.as_bytes());
+    }
+    // One whole character for another of the same length: still UTF-8.
+    String::from_utf8(masked).ok()
 }
 
 fn should_join(previous: &str, next: &str) -> bool {
@@ -206,6 +292,38 @@ mod tests {
                 "They spoke briefly."
             ]
         );
+    }
+
+    #[test]
+    fn ordinary_paragraphs_go_to_the_splitter_as_written() {
+        for text in [
+            "“We will not move,” she said. “Not now. ‘Never,’ he said.” The crowd left.",
+            "“It went on,” she said. ‘A mark left open. And another “one. The players' union said 'no.",
+            "Nothing quoted here at all, don't you think? No.",
+        ] {
+            assert_eq!(mask_unclosable_marks(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_thousand_unclosed_marks_are_masked_and_pairs_kept() {
+        let mut text = String::from("“We will not move. Not now,” she said. ");
+        for i in 0..1_000 {
+            text.push_str(["‹word ", "‘word ", "«word ", "'word "][i % 4]);
+        }
+        text.push_str("End. Then “a quote. Closed.” Done.");
+        let masked = mask_unclosable_marks(&text).expect("over the budget");
+        assert_eq!(masked.len(), text.len());
+        // The marks that open nothing are gone; the quotations that close are kept.
+        let filler = &masked[masked.find("she said. ").unwrap()..masked.rfind("End.").unwrap()];
+        assert!(!filler.contains(['‹', '‘', '«', '\'']), "{filler}");
+        assert!(masked.starts_with("“We will not move. Not now,” she said. "));
+        assert!(masked.ends_with("End. Then “a quote. Closed.” Done."));
+        // Split from the masked copy, a closed quotation's full stops split nothing.
+        let found = sentences(&text);
+        assert_eq!(found[0], "“We will not move. Not now,” she said.");
+        assert_eq!(found.last(), Some(&"Done."));
+        assert!(found.contains(&"Then “a quote. Closed.”"), "{found:?}");
     }
 
     #[test]

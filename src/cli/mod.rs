@@ -528,7 +528,7 @@ fn check(
         }
         let written = match format {
             OutputFormat::Human => render::human(out, draft, &analysis.findings),
-            OutputFormat::Json => writeln!(out, "{}", render::check_json(draft, analysis)),
+            OutputFormat::Json => render::write_check_json(out, draft, analysis),
             OutputFormat::Sarif => {
                 sarif.add(draft, analysis);
                 Ok(())

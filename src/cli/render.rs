@@ -1,7 +1,6 @@
 //! How findings and analyses are written out: compiler-style lines for people, JSON
 //! Lines for machines (the contract in docs/cli.md).
 
-use std::fmt;
 use std::io::{self, Write};
 use std::ops::Range;
 use std::path::Path;
@@ -193,12 +192,12 @@ fn diagnostics_json(text: &str, analysis: &Analysis) -> Vec<Value> {
 }
 
 /// A file's line of `check --format json`, written as it is serialised.
-pub struct CheckJson<'a> {
+struct CheckJson<'a> {
     draft: &'a Draft,
     analysis: &'a Analysis,
 }
 
-pub fn check_json<'a>(draft: &'a Draft, analysis: &'a Analysis) -> CheckJson<'a> {
+fn check_json<'a>(draft: &'a Draft, analysis: &'a Analysis) -> CheckJson<'a> {
     CheckJson { draft, analysis }
 }
 
@@ -221,25 +220,18 @@ impl Serialize for CheckJson<'_> {
     }
 }
 
-impl fmt::Display for CheckJson<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        serde_json::to_writer(FormatterWriter(f), self).map_err(|_| fmt::Error)
-    }
-}
-
-/// serde_json writes whole characters (it splits strings only at ASCII escapes).
-struct FormatterWriter<'a, 'b>(&'a mut fmt::Formatter<'b>);
-
-impl Write for FormatterWriter<'_, '_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let text = std::str::from_utf8(buf).map_err(io::Error::other)?;
-        self.0.write_str(text).map_err(io::Error::other)?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
+/// Writes one file's `check --format json` line. Serialised into a buffer of its own:
+/// through `Display`, every small piece serde writes went through the formatting
+/// machinery and the standard output's line buffer one at a time.
+pub fn write_check_json(
+    out: &mut impl Write,
+    draft: &Draft,
+    analysis: &Analysis,
+) -> io::Result<()> {
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buffered, &check_json(draft, analysis))?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }
 
 pub fn analysis_json(draft: &Draft, analysis: &Analysis) -> Value {

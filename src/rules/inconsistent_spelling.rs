@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::analysis::finding::{Finding, Fix, Related, Severity};
 
-use super::spelling::{preferred_form, unify};
+use super::spelling::{CHANGE_ALL_ON_EACH, preferred_form, unify};
 use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
@@ -70,7 +70,11 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
                     related,
                     fixes: {
                         let mut fixes = unify(cx.text, range, ranges, majority);
-                        if tie {
+                        // Like "Change all", offered on the first occurrence only of a
+                        // form written more than a handful of times.
+                        if tie
+                            && (ranges.len() <= CHANGE_ALL_ON_EACH || ranges.first() == Some(range))
+                        {
                             fixes.extend(keep_this(cx.text, majority_ranges, minority));
                         }
                         fixes

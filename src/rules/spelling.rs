@@ -39,7 +39,7 @@ pub fn covers(entity: &Entity, preferred: &str, form: &str) -> bool {
 
 /// A form written more often than this offers "Change all" on its first occurrence
 /// only: offered on each, its edits grew with the square of the occurrences.
-const CHANGE_ALL_ON_EACH: usize = 16;
+pub const CHANGE_ALL_ON_EACH: usize = 16;
 
 /// "Change to X" for one occurrence, "Change all N to X" for every occurrence of the
 /// form (on each occurrence of a form written up to [`CHANGE_ALL_ON_EACH`] times, on

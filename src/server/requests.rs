@@ -72,7 +72,10 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// - `COPYDESK_TEST_PANIC_ON=MARKER`: the analysis of a draft whose text contains MARKER
 ///   panics (on the blocking thread that runs it);
 /// - `COPYDESK_TEST_PANIC_ON_REQUEST=MARKER`: every request about such a draft (hover,
-///   code actions, symbols…) panics inside its handler.
+///   code actions, symbols…) panics inside its handler;
+/// - `COPYDESK_TEST_HOLD_ON=MARKER` with `COPYDESK_TEST_HOLD_UNTIL=PATH`: the analysis of
+///   such a draft says so on stderr and waits until PATH exists (a minute at most), so
+///   that a test can keep a draft's analysis running while it edits and asks.
 ///
 /// Nothing else reads these variables; an unset or empty one does nothing.
 pub mod test_hooks {
@@ -95,10 +98,36 @@ pub mod test_hooks {
             .as_deref()
     }
 
-    /// Reads both variables now (the server calls this at startup).
+    /// Reads the variables now (the server calls this at startup).
     pub fn init() {
         marker(Site::Analysis);
         marker(Site::Request);
+        hold();
+    }
+
+    fn hold() -> Option<&'static (String, std::path::PathBuf)> {
+        static HOLD: OnceLock<Option<(String, std::path::PathBuf)>> = OnceLock::new();
+        HOLD.get_or_init(|| {
+            let marker = std::env::var("COPYDESK_TEST_HOLD_ON").ok()?;
+            let until = std::env::var_os("COPYDESK_TEST_HOLD_UNTIL")?;
+            (!marker.is_empty()).then(|| (marker, until.into()))
+        })
+        .as_ref()
+    }
+
+    /// Waits while the hold's marker is set, `text` contains it and its file is absent.
+    pub fn hold_if_marked(text: &str) {
+        let Some((marker, until)) = hold() else {
+            return;
+        };
+        if !text.contains(marker.as_str()) {
+            return;
+        }
+        eprintln!("copydesk test hook: analysing a held draft");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !until.exists() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
     }
 
     /// Panics when the test marker for `site` is set and `text` contains it.

@@ -4,7 +4,8 @@
 //! thread that sat idle ten seconds is replaced by a new one, and each new thread
 //! starts a heap of its own in the allocator. With a 50,000-word draft open that cost
 //! about ten megabytes a replacement, kept for the rest of the session. Long drafts
-//! are analysed one at a time; short ones never come here.
+//! are analysed one at a time, and a job checks when its turn comes whether a newer
+//! edit has made it pointless (`backend/jobs.rs`); short ones never come here.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc;

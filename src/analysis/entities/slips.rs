@@ -454,11 +454,18 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     // Two people: each surname with a first name of its own, each first name with a
     // surname of its own.
     let distinct = |x: &[&str], y: &[&str]| {
-        !x.is_empty()
-            && !y.is_empty()
-            && !x
+        if x.is_empty() || y.is_empty() {
+            return false;
+        }
+        if x.len() * y.len() <= 64 {
+            return !x
                 .iter()
-                .any(|p| y.iter().any(|q| p == q || spelling::is_variant(p, q)))
+                .any(|p| y.iter().any(|q| p == q || spelling::is_variant(p, q)));
+        }
+        // Indexed, not compared pair by pair: a name can stand beside hundreds of others.
+        let index = spelling::VariantIndex::new(y.iter().copied());
+        !x.iter()
+            .any(|p| y.contains(p) || !index.variants_of(&spelling::NameKey::new(p)).is_empty())
     };
     // A long name a letter off ("Kardashian", "Kardashean") is the same name in any
     // company: a family's members share it, and long names one slip apart that are

@@ -274,14 +274,11 @@ fn attach_surname_variants(
         .iter()
         .flat_map(|e| e.mentions.iter().cloned())
         .collect();
-    // Keyed only when some word is new to the memo: on a keystroke, rarely.
-    let surname_keys: std::cell::OnceCell<Vec<spelling::NameKey>> = std::cell::OnceCell::new();
-    let surname_keys = || {
-        surname_keys.get_or_init(|| {
-            surnames
-                .iter()
-                .map(|(_, surname, _)| spelling::NameKey::new(surname))
-                .collect()
+    // Indexed only when some word is new to the memo: on a keystroke, rarely.
+    let surname_index: std::cell::OnceCell<spelling::VariantIndex> = std::cell::OnceCell::new();
+    let surname_index = || {
+        surname_index.get_or_init(|| {
+            spelling::VariantIndex::new(surnames.iter().map(|(_, surname, _)| surname.as_str()))
         })
     };
     // Which surnames a word varies depends on the surnames: they are part of the key.
@@ -310,13 +307,7 @@ fn attach_surname_variants(
                 .entry(word)
                 .or_insert_with(|| {
                     variants.get_or(word, &surnames_key, || {
-                        let key = spelling::NameKey::new(word);
-                        surname_keys()
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, surname)| key.is_variant_of(surname))
-                            .map(|(i, _)| i)
-                            .collect()
+                        surname_index().variants_of(&spelling::NameKey::new(word))
                     })
                 })
                 .clone();

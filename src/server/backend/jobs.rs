@@ -43,6 +43,33 @@ pub(super) struct Job {
     stale: Option<Arc<Snapshot>>,
 }
 
+/// What an analysis is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// Diagnostics: not worth computing once a newer edit has come.
+    Publish,
+    /// A request's answer: the revision's published snapshot serves as well, if one
+    /// appeared while the job waited.
+    Request,
+}
+
+/// Why an analysis gave no result of its own.
+enum NoResult {
+    /// A newer edit or a close came before the analysis started: it was skipped.
+    Superseded,
+    /// The revision was analysed and published while the job waited.
+    Published(Arc<Snapshot>),
+    /// The analysis failed (the message was logged and sent to the client).
+    Failed(String),
+}
+
+/// What the analysis thread found when the job's turn came.
+enum Ran {
+    Analysed(Arc<String>, Box<Analysis>),
+    Superseded,
+    Published(Arc<Snapshot>),
+}
+
 /// One analysed revision's text and analysis.
 struct Analyzed {
     text: Arc<String>,
@@ -122,7 +149,8 @@ impl Backend {
         &self,
         job: &Job,
         stale: Option<Arc<Snapshot>>,
-    ) -> std::result::Result<Analyzed, String> {
+        purpose: Purpose,
+    ) -> std::result::Result<Analyzed, NoResult> {
         let rope = job.rope.clone();
         let format = job.format;
         let config = job.config.clone();
@@ -134,17 +162,36 @@ impl Backend {
             _ => None,
         };
         let index = sources.as_ref().map(|s| s.index.clone());
+        let (shared, uri, revision) = (self.state.clone(), job.uri.clone(), job.revision);
         let run = move || {
             // Freed first, on this thread: the buffers below reuse its blocks. (Freed on
             // the async thread meanwhile, its blocks came back after this analysis had
             // asked for their like, and half a megabyte more was held.)
             drop(stale);
+            // Jobs wait their turn on the analysis thread: one whose revision a newer
+            // edit replaced meanwhile would analyse a text no one will see.
+            {
+                let state = shared.lock().unwrap_or_else(|p| p.into_inner());
+                if state.revisions.get(&uri) != Some(&revision)
+                    || state.documents.get(&uri).is_none()
+                {
+                    if purpose == Purpose::Publish {
+                        return Ran::Superseded;
+                    }
+                } else if let Some(snapshot) = state.snapshots.get(&uri)
+                    && snapshot.revision == revision
+                    && purpose == Purpose::Request
+                {
+                    return Ran::Published(snapshot.clone());
+                }
+            }
             // One copy of the rope per analysis; the snapshot shares it. Sized once:
             // `to_string` grows by doubling, which held up to three copies at once.
             let mut text = String::with_capacity(rope.len_bytes());
             rope.chunks().for_each(|chunk| text.push_str(chunk));
             let text = Arc::new(text);
             test_hooks::panic_if_marked(test_hooks::Site::Analysis, &text);
+            test_hooks::hold_if_marked(&text);
             // An empty analysis stands in for a draft above the size limit.
             let analysed = if too_large { "" } else { &text[..] };
             // A panic mid-analysis leaves the cache half-updated: start it afresh.
@@ -167,7 +214,7 @@ impl Backend {
             if ignored {
                 analysis.findings.clear();
             }
-            (text, analysis)
+            Ran::Analysed(text, Box::new(analysis))
         };
         // A short draft's keystroke is analysed in a fraction of a millisecond: handing
         // it to a blocking thread and back would cost as much again.
@@ -179,12 +226,21 @@ impl Backend {
                 self.worker.run(run).await
             };
         match result {
-            Ok((text, analysis)) => Ok(Analyzed {
+            Ok(Ran::Analysed(text, analysis)) => Ok(Analyzed {
                 text,
-                analysis: Arc::new(analysis),
+                analysis: Arc::from(analysis),
                 too_large,
                 sources,
             }),
+            Ok(Ran::Superseded) => {
+                tracing::debug!(
+                    "{} version {}: superseded before its analysis started; skipped",
+                    job.uri.as_str(),
+                    job.version
+                );
+                Err(NoResult::Superseded)
+            }
+            Ok(Ran::Published(snapshot)) => Err(NoResult::Published(snapshot)),
             Err(why) => {
                 let message = format!(
                     "copydesk: analysis of {} (version {}) failed: {why}; nothing is reported for this version and the draft is still open",
@@ -195,8 +251,21 @@ impl Backend {
                 self.client
                     .log_message(MessageType::ERROR, message.clone())
                     .await;
-                Err(message)
+                Err(NoResult::Failed(message))
             }
+        }
+    }
+
+    /// Analyses and publishes the job: inline for a short draft, in a task of its own
+    /// for a long one, so that the edit's handler returns at once. tower-lsp runs a
+    /// few handlers at a time: handlers waiting on a long draft's analyses held up every
+    /// other request, other drafts' included.
+    pub(super) async fn start_analysis(&self, job: Job) {
+        if job.rope.len_bytes() <= INLINE_ANALYSIS_BYTES {
+            self.analyze_and_publish(job).await;
+        } else {
+            let this = self.clone();
+            tokio::spawn(async move { this.analyze_and_publish(job).await });
         }
     }
 
@@ -205,7 +274,7 @@ impl Backend {
             self.publish_report(&report).await;
         }
         let stale = job.stale.take();
-        let analyzed = self.analyze(&job, stale).await;
+        let analyzed = self.analyze(&job, stale, Purpose::Publish).await;
         // The hook runs however this job ends (published, overtaken by a newer edit,
         // failed), after everything it holds is freed.
         let _after = crate::server::AfterAnalysis;
@@ -275,10 +344,14 @@ impl Backend {
                 })?,
             }
         };
-        let analyzed = self
-            .analyze(&job, None)
-            .await
-            .map_err(requests::internal_error)?;
+        let analyzed = match self.analyze(&job, None, Purpose::Request).await {
+            Ok(analyzed) => analyzed,
+            Err(NoResult::Published(snapshot)) => return Ok(snapshot),
+            Err(NoResult::Failed(why)) => return Err(requests::internal_error(why)),
+            // Not for a request's job; answered as the protocol says of an edit that
+            // overtook a request.
+            Err(NoResult::Superseded) => return Err(content_modified(uri)),
+        };
         Ok(Arc::new(Snapshot {
             revision: job.revision,
             rope: job.rope,
@@ -300,7 +373,15 @@ impl Backend {
                 .collect()
         };
         for job in jobs {
-            self.analyze_and_publish(job).await;
+            self.start_analysis(job).await;
         }
+    }
+}
+
+fn content_modified(uri: &Uri) -> Error {
+    Error {
+        code: tower_lsp_server::jsonrpc::ErrorCode::ContentModified,
+        message: format!("{} changed while the request waited", uri.as_str()).into(),
+        data: None,
     }
 }

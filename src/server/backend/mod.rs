@@ -98,7 +98,19 @@ struct Capabilities {
     relative_patterns: bool,
 }
 
-pub struct Backend {
+/// The server: a handle on its shared state, cloned into the tasks that analyse long
+/// drafts after the edit's handler has returned.
+#[derive(Clone)]
+pub struct Backend(Arc<Shared>);
+
+impl std::ops::Deref for Backend {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+pub struct Shared {
     client: Client,
     state: Arc<Mutex<State>>,
     /// Serialises publishing, so the check "still the latest" and the send are one step.
@@ -132,14 +144,14 @@ impl Backend {
         frames: Option<FrameSender>,
     ) -> Backend {
         test_hooks::init();
-        Backend {
+        Backend(Arc::new(Shared {
             client,
             state: Arc::default(),
             publishing: tokio::sync::Mutex::new(()),
             shutdown_requested,
             worker,
             frames,
-        }
+        }))
     }
 
     fn state(&self) -> MutexGuard<'_, State> {

@@ -24,7 +24,7 @@ impl Backend {
             self.validate_config_buffer(&item.uri).await;
         }
         if let Some(job) = job {
-            self.analyze_and_publish(job).await;
+            self.start_analysis(job).await;
         }
     }
 
@@ -95,7 +95,7 @@ impl Backend {
             self.validate_config_buffer(&uri).await;
         }
         if let Some(job) = job {
-            self.analyze_and_publish(job).await;
+            self.start_analysis(job).await;
         }
         self.source_buffer_changed(&uri).await;
     }
@@ -115,7 +115,7 @@ impl Backend {
             Self::bump(&mut state, uri)
         };
         if let Some(job) = job {
-            self.analyze_and_publish(job).await;
+            self.start_analysis(job).await;
         }
         self.source_buffer_changed(&params.text_document.uri).await;
     }
