@@ -103,17 +103,23 @@ impl Entity {
     }
 
     fn add(&mut self, range: Range<usize>, form: MentionForm, in_heading: bool) {
-        let at = self.mentions.partition_point(|m| m.start < range.start);
-        if self.mentions[at..]
-            .iter()
-            .take_while(|m| m.start == range.start)
-            .any(|m| *m == range)
-        {
+        if self.has_mention(&range) {
             return;
         }
+        let at = self.mentions.partition_point(|m| m.start < range.start);
         self.mentions.insert(at, range);
         self.forms.insert(at, form);
         self.in_heading.insert(at, in_heading);
+    }
+
+    /// Whether `range` is one of its mentions (kept in order of start by [`Entity::add`]):
+    /// a binary search, not a scan of hundreds of mentions.
+    fn has_mention(&self, range: &Range<usize>) -> bool {
+        let at = self.mentions.partition_point(|m| m.start < range.start);
+        self.mentions[at..]
+            .iter()
+            .take_while(|m| m.start == range.start)
+            .any(|m| m == range)
     }
 
     /// The first mention that names it (not a pronoun or role), outside headings when

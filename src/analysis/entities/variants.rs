@@ -269,11 +269,27 @@ fn attach_surname_variants(
     if surnames.is_empty() {
         return;
     }
-    let claimed: Vec<Range<usize>> = entities
+    // Sorted by start, each with its place in entity order: the mention found for a word
+    // is the first in that order that holds it, as a scan of every mention finds it, but
+    // only mentions starting within the longest one's length before the word are read.
+    let mut claimed: Vec<(Range<usize>, usize)> = entities
         .entities
         .iter()
         .flat_map(|e| e.mentions.iter().cloned())
+        .enumerate()
+        .map(|(i, r)| (r, i))
         .collect();
+    claimed.sort_unstable_by_key(|(r, i)| (r.start, *i));
+    let longest = claimed.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+    let holding = |range: &Range<usize>| {
+        let from = claimed.partition_point(|(c, _)| c.start + longest < range.end);
+        let to = claimed.partition_point(|(c, _)| c.start <= range.start);
+        claimed[from..to.max(from)]
+            .iter()
+            .filter(|(c, _)| range.end <= c.end)
+            .min_by_key(|(_, i)| *i)
+            .map(|(c, _)| c)
+    };
     // Indexed only when some word is new to the memo: on a keystroke, rarely.
     let surname_index: std::cell::OnceCell<spelling::VariantIndex> = std::cell::OnceCell::new();
     let surname_index = || {
@@ -329,11 +345,8 @@ fn attach_surname_variants(
                 continue;
             };
             // Already a mention (of this person, or of someone else who shares a name).
-            if let Some(existing) = claimed
-                .iter()
-                .find(|c| c.start <= range.start && range.end <= c.end)
-            {
-                let mine = entities.entities[*entity].mentions.contains(existing);
+            if let Some(existing) = holding(&range) {
+                let mine = entities.entities[*entity].has_mention(existing);
                 if !mine {
                     // The variant's own full name made it a person of its own: merge.
                     merge_into(entities, *entity, existing);
@@ -356,7 +369,7 @@ fn merge_into(entities: &mut Entities, target: usize, mention: &Range<usize>) {
     let Some(source) = entities
         .entities
         .iter()
-        .position(|e| e.mentions.contains(mention))
+        .position(|e| e.has_mention(mention))
     else {
         return;
     };
