@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 use super::memo::FastBuildHasher;
 use std::ops::Range;
 
-use super::lexicon::{NAME_PARTICLES, NOT_NAMES, ORGANIZATION_WORDS, TITLE_PREFIXES, TITLE_WORDS};
+use super::lexicon::{
+    NAME_PARTICLES, NOT_NAMES, ORGANIZATION_WORDS, SURNAME_TITLES, TITLE_PREFIXES, TITLE_WORDS,
+};
 use super::tokens::Token;
 
 /// A run of capitalised words, split into its title and its name.
@@ -183,10 +185,19 @@ fn split_run(tokens: &[Token], run: Range<usize>) -> Option<NameRun> {
     {
         name_start = name_start.min(last_honorific + 1);
     }
-    // A run of nothing but title words ("White House", "Foreign Minister") keeps its
-    // last word as the name only when nothing else is there.
+    // A run of nothing but title words ("White House", "Foreign Minister") is no name,
+    // but for a lone word that is a surname too, unless an article makes it a role:
+    // "White said", "King said", not "the King said".
     if name_start == run.end {
-        return None;
+        let lone = run.len() == 1 && SURNAME_TITLES.contains_lower(tokens[run.start].text);
+        let article = run.start > 0
+            && ["the", "a", "an"]
+                .iter()
+                .any(|a| tokens[run.start - 1].lower_is(a));
+        if !lone || article {
+            return None;
+        }
+        name_start = run.start;
     }
     let name_tokens = name_start..run.end;
     // The name's range leaves out a possessive ending ("Fidan’s" → "Fidan").

@@ -69,17 +69,86 @@ fn extract_stretch(text: &str, format: Format) -> Prose {
 
 /// Most words a headline or a deck has.
 const HEADLINE_WORDS: usize = 24;
-/// A first line that ends in a full stop (some archives end headlines with one) is a
-/// headline only when it is this short, stands apart from the body by a blank line,
-/// quotes no one and is shorter than the paragraph after it; otherwise it is a lede.
+/// Most words a headline in title case has: every word capitalised is no lede's style,
+/// and press releases run long headlines.
+const TITLE_CASE_HEADLINE_WORDS: usize = 48;
+/// A first line that ends in a full stop or a question (some archives end headlines
+/// with one) is a headline only when it is this short, stands apart from the body by a
+/// blank line, quotes no one in double marks (headlines quote in single ones) and is
+/// shorter than the body after it; otherwise it is a lede.
 const STOPPED_HEADLINE_WORDS: usize = 12;
 
+/// Short words title case leaves in lower case.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for", "from",
+    "with", "as", "vs", "vs.", "via", "into", "over", "per",
+];
+
+/// Whether a line is in title case: its words capitalised but for the short ones
+/// title case leaves alone, with one slip in ten allowed.
+fn is_title_case(line: &str) -> bool {
+    let (mut words, mut capitalised) = (0, 0);
+    for word in line.split_whitespace() {
+        let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if !first.is_alphabetic() {
+            continue;
+        }
+        let bare = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if first.is_lowercase() && MINOR_WORDS.contains(&bare) {
+            continue;
+        }
+        words += 1;
+        capitalised += usize::from(first.is_uppercase());
+    }
+    words >= 3 && capitalised * 10 >= words * 9
+}
+
+/// Abbreviations a headline's full stop follows without ending a sentence.
+const HEADLINE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "st", "jr", "sr", "vs", "no", "calif",
+    "fla", "mass", "wash", "inc", "corp", "co", "ltd",
+];
+
+/// Whether a sentence ends inside the line: a full stop, question or exclamation mark
+/// and a space, but not the full stop of an abbreviation ("U.S. Senate", "Sen. Cruz")
+/// or an initial.
+fn has_sentence_break(line: &str) -> bool {
+    let line = line.trim_end();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words
+        .iter()
+        .take(words.len().saturating_sub(1))
+        .any(|word| {
+            let word = word.trim_end_matches(['’', '\'', '”', '"', ')']);
+            if word.ends_with(['?', '!']) {
+                return true;
+            }
+            let Some(stem) = word.strip_suffix('.') else {
+                return false;
+            };
+            let stem = stem.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let initial = stem.chars().count() == 1;
+            !(initial
+                || stem.contains('.')
+                || HEADLINE_ABBREVIATIONS.contains(&stem.to_lowercase().as_str()))
+        })
+}
+
 /// A draft's first paragraph is its headline when it reads as one: a single short line
-/// with no closing punctuation (or very short, in archives that end headlines with a
-/// full stop) and more copy below it. The paragraph right after a headline that has no
-/// closing punctuation either is its deck. Sentence case is the newsroom norm, so case
-/// is not asked. Headings are read for names, not for quotations or sources.
+/// with no closing punctuation, a line in title case, or a very short line ending in a
+/// full stop or a question (in archives that end headlines so), and more copy below
+/// it; or two short lines, the first ending in a semicolon (an archive's headline and
+/// its deck). The paragraph right after a headline that has no closing punctuation
+/// either is its deck. Sentence case is the newsroom norm, so case is not required.
+/// Headings are read for names, not for quotations or sources.
 fn mark_headline(masked: &str, blocks: &mut [Block]) {
+    let ends_sentence = |line: &str| {
+        let line = line.trim_end_matches(['’', '\'', '”', '"', ')']);
+        line.ends_with(['.', '!', '?', '…'])
+    };
     let is_top = |block: &Block| {
         let line = masked[block.range.clone()].trim();
         let words = line.split_whitespace().count();
@@ -87,23 +156,70 @@ fn mark_headline(masked: &str, blocks: &mut [Block]) {
         let last = line.chars().last().unwrap_or(' ');
         let stopped = matches!(last, '.' | '!' | '?' | '…' | '”' | '"' | '’' | '\'' | ')');
         let open = matches!(last, ',' | ':' | ';' | '-' | '—' | '–');
+        let title_case = is_title_case(line);
+        let most_words = if title_case {
+            TITLE_CASE_HEADLINE_WORDS
+        } else {
+            HEADLINE_WORDS
+        };
+        let one_sentence = !has_sentence_break(line);
         single_line
             && words > 0
-            && words <= HEADLINE_WORDS
+            && words <= most_words
             && !open
-            && (!stopped || (last == '.' && words <= STOPPED_HEADLINE_WORDS))
-            && !line.trim_end_matches('.').contains(". ")
+            && (!stopped || title_case || (ends_sentence(line) && words <= STOPPED_HEADLINE_WORDS))
+            && (one_sentence || title_case)
     };
-    if blocks.len() < 2 || !is_top(&blocks[0]) {
+    // "Headline; \nDeck.": an archive's headline and deck in one paragraph.
+    let with_deck = |block: &Block| {
+        let text = masked[block.range.clone()].trim();
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        lines.len() == 2
+            && lines[0].ends_with(';')
+            && lines
+                .iter()
+                .all(|l| (1..=HEADLINE_WORDS).contains(&l.split_whitespace().count()))
+    };
+    if blocks.len() < 2 {
+        return;
+    }
+    // The same, a line each: "Headline;" then the deck on the very next line.
+    let single_short_line = |block: &Block| {
+        let line = masked[block.range.clone()].trim();
+        !line.contains(['\n', '\r'])
+            && (1..=HEADLINE_WORDS).contains(&line.split_whitespace().count())
+            && !has_sentence_break(line)
+    };
+    let next_line = masked[blocks[0].range.end..blocks[1].range.start]
+        .matches('\n')
+        .count()
+        == 1;
+    if blocks.len() > 2
+        && masked[blocks[0].range.clone()].trim().ends_with(';')
+        && single_short_line(&blocks[0])
+        && next_line
+        && single_short_line(&blocks[1])
+    {
+        blocks[0].kind = BlockKind::Heading;
+        blocks[1].kind = BlockKind::Heading;
+        return;
+    }
+    if !(is_top(&blocks[0]) || with_deck(&blocks[0])) {
         return;
     }
     let first = masked[blocks[0].range.clone()].trim();
-    if first.ends_with('.') {
+    if ends_sentence(first) && !is_title_case(first) && !with_deck(&blocks[0]) {
         let gap = &masked[blocks[0].range.end..blocks[1].range.start];
         let blank_line_after = gap.matches('\n').count() >= 2;
-        let quotes_someone = first.contains(['“', '”', '"', '‘', '«']);
-        let shorter_than_body = first.len() < masked[blocks[1].range.clone()].trim().len();
-        if !blank_line_after || quotes_someone || !shorter_than_body {
+        let quotes_someone = first.contains(['“', '”', '"', '«']);
+        // Against the body's longest opening paragraph: a label line ("ABSTRACT.")
+        // may come first.
+        let body = blocks[1..].iter().take(3);
+        let longest = body
+            .map(|b| masked[b.range.clone()].trim().len())
+            .max()
+            .unwrap_or(0);
+        if !blank_line_after || quotes_someone || first.len() >= longest {
             return;
         }
     }
@@ -552,6 +668,54 @@ mod tests {
         let blocks = prose_of(text, Format::PlainText);
         assert_eq!(blocks.len(), 2);
         assert!(blocks[0].ends_with("opposed for years."));
+    }
+
+    fn kinds(text: &str) -> Vec<BlockKind> {
+        extract(text, Format::PlainText)
+            .blocks
+            .iter()
+            .map(|b| b.kind)
+            .collect()
+    }
+
+    #[test]
+    fn first_lines_in_title_case_or_an_archive_style_are_headlines() {
+        use BlockKind::{Heading, Paragraph};
+        let body = "Grace Okafor, who has led the board since 2019, won its backing on Monday.";
+        // Title case, a full stop, single marks and more than twelve words.
+        let title = format!(
+            "Okafor Calls Merger ‘A Fair Deal for Every Crew,’ Promises a Vote on Pay in June.\n\n{body}\n\nShe left."
+        );
+        assert_eq!(kinds(&title), vec![Heading, Paragraph, Paragraph]);
+        // A headline ending in a semicolon with its deck on the next line.
+        let archive =
+            format!("Board backs merger as crews return;\nVote splits the union.\n\n{body}");
+        assert_eq!(kinds(&archive), vec![Heading, Heading, Paragraph]);
+        // A label line between the headline and the body.
+        let labelled = format!("Okafor wins the harbour vote.\n\nSUMMARY.\n\n{body}");
+        assert_eq!(kinds(&labelled), vec![Heading, Paragraph, Paragraph]);
+        // A short lede in sentence case that quotes someone in double marks stays a lede.
+        let lede = format!("“We won,” Okafor said on Monday.\n\n{body}");
+        assert_eq!(kinds(&lede), vec![Paragraph, Paragraph]);
+        // A semicolon line followed by a blank line is a sentence left open, not a headline.
+        let open = format!("The board met on Monday;\n\n{body}\n\nShe left.");
+        assert_eq!(kinds(&open), vec![Paragraph, Paragraph, Paragraph]);
+    }
+
+    #[test]
+    fn title_case_and_sentence_breaks() {
+        assert!(is_title_case(
+            "Guns Are ‘The Ultimate Crisis,’ Dean Tells the Convention."
+        ));
+        assert!(!is_title_case(
+            "Clinton faces tight primary with Sanders in California."
+        ));
+        assert!(!is_title_case("Rates Up"));
+        assert!(has_sentence_break("He won. She lost"));
+        assert!(has_sentence_break("Who won? She did."));
+        assert!(!has_sentence_break(
+            "E.U. leaders meet Sen. Cruz and Donald J. Trump."
+        ));
     }
 
     #[test]

@@ -31,6 +31,12 @@ pub fn is_common_word(word: &str) -> bool {
     in_sorted_lines(COMMON_WORDS, lower)
 }
 
+/// Whether a capitalised word is in the list of proper words as written ("Garry",
+/// "Mark", "Hindu"): a name, or a word made from one.
+pub fn is_proper_word(word: &str) -> bool {
+    in_sorted_lines(PROPER_WORDS, word.as_bytes())
+}
+
 /// Whether a capitalised word is a word of the dictionary, common or proper, as
 /// written or inflected: "Policy", "Replied" (reply), "Women", "Garry", "Hindu",
 /// "Koreans". Two such words one letter apart are two words, not a slip.
@@ -71,7 +77,7 @@ fn american_spelling(word: &str) -> Option<String> {
 
 /// Whether a word is in the lists as written or inflected.
 fn is_listed_word(word: &str) -> bool {
-    if is_common_word(word) || in_sorted_lines(PROPER_WORDS, word.as_bytes()) {
+    if is_common_word(word) || is_proper_word(word) {
         return true;
     }
     // Inflections the lists leave out: the stem (with its own ending put back) is

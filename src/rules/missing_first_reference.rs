@@ -2,6 +2,8 @@
 
 use crate::analysis::entities::{EntityKind, MentionForm};
 use crate::analysis::finding::{Edit, Finding, Fix, Related, Severity};
+use crate::analysis::names::strip_possessive;
+use crate::analysis::spelling::{is_common_word, is_proper_word};
 use crate::text::line_column;
 
 use super::{Context, Rule};
@@ -38,7 +40,12 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
             continue;
         };
         let surname = &entity.mentions[first];
-        if after_title(cx.text, surname.start) || !given_name_reads_as_one(&entity.name) {
+        if after_title(cx.text, surname.start)
+            || after_initial(cx.text, surname.start)
+            || after_determiner(cx.text, surname.start)
+            || !given_name_reads_as_one(&entity.name)
+            || !reads_as_a_name(&cx.text[surname.clone()])
+        {
             continue;
         }
         let full_range = &entity.mentions[full];
@@ -229,8 +236,64 @@ const NOT_GIVEN_NAMES: &[&str] = &[
     "your",
 ];
 
-/// Whether the entity's name starts with a word that can be a given name.
+/// Whether the entity's name reads as a person's full name: it starts with a word that
+/// can be a given name and says no "of".
 fn given_name_reads_as_one(name: &str) -> bool {
     let given = name.split_whitespace().next().unwrap_or("");
-    !NOT_GIVEN_NAMES.contains(&given.to_lowercase().as_str())
+    // "Otero of Miami", "Nevins of Showtime": a name and where it belongs.
+    let affiliation = name.split_whitespace().any(|w| w == "of");
+    !affiliation
+        && !NOT_GIVEN_NAMES.contains(&given.to_lowercase().as_str())
+        && strip_possessive(given) == given
+        && reads_as_a_name(given)
 }
+
+/// Whether a capitalised word can be part of a person's name: not an acronym ("GOP",
+/// "CNN") and not a common word that is no one's name ("Statement", "Portrait";
+/// "Mark", "Rose" and "Price" are names too).
+fn reads_as_a_name(word: &str) -> bool {
+    let word = strip_possessive(word);
+    let acronym = word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word.chars().all(|c| !c.is_lowercase());
+    !acronym && (!is_common_word(word) || is_proper_word(word))
+}
+
+/// The word before `at`, without the space between.
+fn word_before(text: &str, at: usize) -> &str {
+    let before = text[..at].trim_end();
+    let start = before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    &before[start..]
+}
+
+/// Whether a middle initial comes right before `at` ("Donald J. Trump"): the surname
+/// ends a full name, whoever the name is grouped with.
+fn after_initial(text: &str, at: usize) -> bool {
+    let word = word_before(text, at);
+    let mut chars = word.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some('.'), None) if c.is_uppercase()
+    )
+}
+
+/// Whether an article comes before `at`, a number at most between:
+/// "the Obama administration", "the 2012 Obama campaign", "the Pentagon" name a thing
+/// by the name, not the person.
+fn after_determiner(text: &str, at: usize) -> bool {
+    let mut end = at;
+    loop {
+        let word = word_before(text, end);
+        if word.is_empty() {
+            return false;
+        }
+        if word.chars().all(|c| c.is_ascii_digit()) {
+            end = text[..end].trim_end().len() - word.len();
+            continue;
+        }
+        return DETERMINERS.contains(&word.to_lowercase().as_str());
+    }
+}
+
+const DETERMINERS: &[&str] = &["the", "a", "an"];

@@ -75,6 +75,9 @@ fn needs_speaker(cx: &Context, quote: &Quote) -> bool {
 /// Words that stand for a speaker the reader can see.
 const PERSONAL_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you"];
 
+/// Words that give a partial quotation an owner ("his warning against a “…”").
+const POSSESSIVE_PRONOUNS: &[&str] = &["his", "her", "their", "our", "my"];
+
 /// Whether the quotation's own sentence, outside its marks, names someone or refers to
 /// someone by a pronoun: a partial quotation inside "X thanked them for …", or a
 /// quotation after "Her verdict:", belongs to that sentence's subject even where no
@@ -91,6 +94,8 @@ fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
     else {
         return false;
     };
+    // Possessives own a quotation inside the sentence, not one standing beside it.
+    let partial = quote.kind == QuoteKind::Partial;
     let masked = &cx.prose.masked;
     let outside = [
         sentence.range.start..quote.range.start.max(sentence.range.start),
@@ -100,10 +105,16 @@ fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
     for part in outside {
         let words = masked[part].split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
         for word in words.filter(|w| !w.is_empty()) {
-            if PERSONAL_PRONOUNS.contains(&word.to_lowercase().as_str()) {
+            let lower = word.to_lowercase();
+            if PERSONAL_PRONOUNS.contains(&lower.as_str())
+                || partial && POSSESSIVE_PRONOUNS.contains(&lower.as_str())
+            {
                 return true;
             }
-            if !first && word.chars().next().is_some_and(char::is_uppercase) {
+            // A sentence's first word is capitalised anyway; a possessive there is
+            // someone's ("Becerra’s statement, “…”").
+            let possessive = partial && (word.ends_with("'s") || word.ends_with("’s"));
+            if (!first || possessive) && word.chars().next().is_some_and(char::is_uppercase) {
                 return true;
             }
             first = false;

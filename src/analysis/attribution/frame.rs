@@ -12,7 +12,7 @@ use super::phrases::{
     Phrase, clause_subject, inverted_speaker, participle_subject, phrase_after, phrase_before,
 };
 use super::{Unit, UnitFacts};
-use crate::analysis::lexicon::SPEECH_VERBS;
+use crate::analysis::lexicon::{SPEECH_VERBS, TAG_VERBS};
 use crate::analysis::memo;
 use crate::analysis::names::{self, NameRun};
 use crate::analysis::quotes::QuoteSpan;
@@ -24,6 +24,8 @@ pub(super) struct Cue {
     /// Index of the cue's first token in the frame.
     pub(super) at: usize,
     pub(super) speaker: Option<Phrase>,
+    /// A verb that only tags a quotation in its own unit ([`TAG_VERBS`]).
+    pub(super) tag: bool,
 }
 
 /// A unit's words outside its quotations (each quotation one token) and its cues.
@@ -171,13 +173,17 @@ pub(super) fn frame<'a>(
         let lowered = (i == 0 && matches!(token.text, "Said" | "Says" | "Added" | "Asked"))
             .then(|| token.lower());
         let verb = lowered.as_deref().unwrap_or(token.text);
-        let is_verb = verb.chars().all(|c| c.is_lowercase())
-            && (SPEECH_VERBS.contains(&verb) || extra_verbs.iter().any(|v| v == verb));
+        let lower_case = verb.chars().all(|c| c.is_lowercase());
+        let speech =
+            lower_case && (SPEECH_VERBS.contains(&verb) || extra_verbs.iter().any(|v| v == verb));
+        let tag = lower_case && !speech && TAG_VERBS.contains(&verb);
+        let is_verb = speech || tag;
         if according {
             cues.push(Cue {
                 range: token.range.start..tokens[i + 1].range.end,
                 at: i,
                 speaker: phrase_after(&tokens, i + 2),
+                tag: false,
             });
         } else if is_verb {
             let speaker = participle_subject(&tokens, i)
@@ -188,6 +194,7 @@ pub(super) fn frame<'a>(
                 range: token.range.clone(),
                 at: i,
                 speaker,
+                tag,
             });
         }
     }
@@ -200,6 +207,7 @@ pub(super) fn frame<'a>(
             range: tokens[1].range.clone(),
             at: 1,
             speaker: Some(Phrase::Name(run)),
+            tag: false,
         });
     }
     // "“…” ― Jacklyn Ashley": a dash after a quotation signs it.
@@ -214,6 +222,7 @@ pub(super) fn frame<'a>(
                 range: tokens[i + 1].range.clone(),
                 at: i + 1,
                 speaker: Some(speaker),
+                tag: false,
             });
         }
     }

@@ -193,7 +193,7 @@ pub fn attribute_with(
             people.consider_at(run, at, false);
             all_runs.push((run, at));
         }
-        for cue in &facts.cues {
+        for cue in facts.cues.iter().filter(|c| !c.tag) {
             if let Some(Phrase::Name(run)) = &cue.speaker {
                 people.consider_at(run, at, true);
             }

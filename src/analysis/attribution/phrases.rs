@@ -76,6 +76,7 @@ fn is_adverb(token: &Token) -> bool {
 /// Words that open a noun phrase ("the letter reads", "a spokeswoman said").
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "one",
+    "another", "some", "several", "many", "other", "both",
 ];
 
 const CLAUSE_WORDS: &[&str] = &[

@@ -165,11 +165,28 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    fn unit_speaker(&self, unit: usize, resolution: Resolution) -> Option<Speaker> {
+    /// A quotation's speaker as it carries on to the quotations after it: not one found
+    /// through a verb that only tags its own quotation ("“…,” she laughed.").
+    fn lent_speaker<'q>(&self, quote: &'q Attribution) -> Option<&'q Speaker> {
+        let speaker = quote.speaker.as_ref()?;
+        let tagged = quote.cue.as_ref().is_some_and(|cue| {
+            let frame = self.frames.get(quote.unit);
+            frame
+                .cues
+                .iter()
+                .any(|c| c.tag && frame.cue_range(c) == *cue)
+        });
+        (!tagged).then_some(speaker)
+    }
+
+    /// The speaker a neighbouring unit names; through a verb that only tags
+    /// quotations when `tags` (a colon that introduces the quotation).
+    fn unit_speaker(&self, unit: usize, resolution: Resolution, tags: bool) -> Option<Speaker> {
         let frame = self.frames.get(unit);
         frame
             .cues
             .iter()
+            .filter(|c| tags || !c.tag)
             .find_map(|c| c.speaker.as_ref())
             .map(|p| self.speaker(p, frame.base, resolution, unit))
     }
@@ -213,11 +230,11 @@ impl<'a> Resolver<'a> {
             let spoken = quotes[from..to]
                 .iter()
                 .rev()
-                .find_map(|q| q.speaker.as_ref());
+                .find_map(|q| self.lent_speaker(q));
             if let Some(found) = spoken {
                 return Some(relabel(found, Resolution::PreviousSentence));
             }
-            if let Some(found) = self.unit_speaker(previous, Resolution::PreviousSentence) {
+            if let Some(found) = self.unit_speaker(previous, Resolution::PreviousSentence, false) {
                 return Some(found);
             }
             if let Some(found) = self.colon_speaker(previous, masked) {
@@ -227,7 +244,7 @@ impl<'a> Resolver<'a> {
         // The unit after, when its subject speaks ("Fidan added.").
         if unit + 1 < self.units.len() && self.units[unit + 1].block == block {
             let frame = self.frames.get(unit + 1);
-            let leading = frame.cues.iter().find(|c| {
+            let leading = frame.cues.iter().filter(|c| !c.tag).find(|c| {
                 c.speaker.as_ref().is_some_and(|p| {
                     frame
                         .tokens
@@ -261,7 +278,7 @@ impl<'a> Resolver<'a> {
                 .rev()
                 .take_while(|q| self.units[q.unit].block >= previous_block)
                 .filter(|q| self.units[q.unit].block == previous_block)
-                .find_map(|q| q.speaker.as_ref());
+                .find_map(|q| self.lent_speaker(q));
             if let Some(found) = carried {
                 return Some(relabel(found, Resolution::PreviousParagraph));
             }
@@ -306,7 +323,7 @@ impl<'a> Resolver<'a> {
         {
             return None;
         }
-        if let Some(found) = self.unit_speaker(unit, Resolution::Colon) {
+        if let Some(found) = self.unit_speaker(unit, Resolution::Colon, true) {
             return Some(found);
         }
         let tokens = &self.frames.get(unit).tokens;
