@@ -18,7 +18,7 @@
 //! - a word and one made from it by its ending, -ism/-ist, -ia/-ic, -an/-as, -ic/-ics,
 //!   one of them a word ("Goldman"/"Goldmas" reads as "Korean"/"Koreas");
 //! - a word of the dictionary or a place with a final i or u added: a word made from it
-//!   ("Jihad"/"Jihadi", "Allah"/"Allahu").
+//!   ("Allah"/"Allahu").
 //!
 //! Slips never touch the first letter (a changed first letter reads as another name).
 

@@ -374,8 +374,8 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     if spelling::edit_distance(a, b) != 1 {
         return false;
     }
-    // A word and the one it makes with a last i or u ("Jihad", "Jihadi"; "Hijab",
-    // "Hijabi"; "Allah", "Allahu Akbar") are two words when the shorter is one.
+    // A word of the lists and the one it makes with a last i or u ("Allah", "Allahu
+    // Akbar") are two words.
     let shorter = if la < lb { major } else { minor };
     if la != lb
         && !doubled_last
