@@ -18,6 +18,7 @@ use super::tokens::{Token, tokenize};
 use super::{Quote, Resolution};
 use crate::config::Config;
 
+mod occurrences;
 mod slips;
 mod variants;
 

@@ -6,38 +6,15 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
-use std::sync::Arc;
 
+use super::occurrences::slip_occurrences;
 use super::variants::{SpellingGroup, is_acronym, is_title};
 use super::{Entities, Entity, EntityKind, MentionForm};
 use crate::analysis::gazetteer;
 use crate::analysis::lexicon::NOT_NAMES;
-use crate::analysis::memo::{self, FastBuildHasher};
+use crate::analysis::memo::FastBuildHasher;
 use crate::analysis::sentences::Sentence;
 use crate::analysis::spelling;
-
-/// One capitalised word (or a place name, or two adjacent capitalised words) of the
-/// draft, for the slip pass.
-struct Occurrence<'t> {
-    range: Range<usize>,
-    written: &'t str,
-    /// The sentence's first word: capitalised whatever it is.
-    initial: bool,
-    /// The capitalised word before it in a name run (not a title), and after it.
-    before: Option<&'t str>,
-    after: Option<&'t str>,
-    /// The place the gazetteer reads it as (canonical name).
-    place: Option<&'static str>,
-    /// Two words joined by a space, compared only for a space added or removed.
-    pair: bool,
-}
-
-impl Occurrence<'_> {
-    /// Capitalised mid-sentence, or in a run of names: it stands as a name.
-    fn stands_as_name(&self) -> bool {
-        !self.initial || self.after.is_some() || self.before.is_some()
-    }
-}
 
 /// Every written form of one capitalised name with what the draft says around it.
 struct Form<'t> {
@@ -475,142 +452,4 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     misspelt_word
         || misspelt_name
         || !(distinct(&major.before, &minor.before) || distinct(&major.after, &minor.after))
-}
-
-/// A title-case line ("Obama Power Plant Rules Face Key Test"): most of its words of
-/// four letters or more are capitalised, so a capital says nothing about a name.
-fn is_headline(sentence: &str) -> bool {
-    // A headline has no full stop; a body sentence crowded with names does ("… by New
-    // York City Police Department Detective Adam Kreitzberg, of the 41st Precinct.").
-    if sentence
-        .trim_end()
-        .trim_end_matches(['"', '”', '’', '\'', ')'])
-        .ends_with('.')
-    {
-        return false;
-    }
-    let (mut capitalised, mut lower) = (0, 0);
-    for word in sentence.split_whitespace() {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-        if word.chars().count() < 4 {
-            continue;
-        }
-        match word.chars().next() {
-            Some(c) if c.is_uppercase() => capitalised += 1,
-            Some(c) if c.is_lowercase() => lower += 1,
-            _ => {}
-        }
-    }
-    capitalised >= 3 && capitalised >= 4 * lower
-}
-
-/// The capitalised words of every sentence with their neighbours, each word of a
-/// place name, and each two adjacent capitalised words as one.
-fn slip_occurrences<'t>(
-    masked: &'t str,
-    sentences: &[Sentence],
-    sentence_names: &[Arc<super::SentenceNames>],
-) -> Vec<Occurrence<'t>> {
-    let mut out: Vec<Occurrence> = Vec::new();
-    for (sentence, names) in sentences.iter().zip(sentence_names) {
-        let base = sentence.range.start;
-        // First in its sentence, or after a sentence's end the splitter missed.
-        let initial = |start: usize| {
-            !masked[base..start].chars().any(char::is_alphanumeric)
-                || masked[base..start]
-                    .trim_end_matches(|c: char| c.is_whitespace() || "\"“‘'(".contains(c))
-                    .ends_with(['.', '!', '?', ':', '\n'])
-        };
-        let first = out.len();
-        let headline = is_headline(&masked[sentence.range.clone()]);
-        let mut words: Vec<(Range<usize>, Option<&'static str>)> = Vec::new();
-        for capitalised in &names.capitalised {
-            words.push((memo::absolute(&capitalised.word, base), None));
-        }
-        for (range, canonical, form) in &names.places {
-            if *form != MentionForm::Name {
-                continue;
-            }
-            let range = memo::absolute(range, base);
-            let text = &masked[range.clone()];
-            if text.contains(' ') {
-                let mut at = range.start;
-                for part in text.split(' ') {
-                    words.push((at..at + part.len(), Some(*canonical)));
-                    at += part.len() + 1;
-                }
-            } else {
-                words.push((range, Some(*canonical)));
-            }
-        }
-        // A word of a place name of several words is a capitalised word too: the
-        // place's reading is kept.
-        words.sort_by_key(|(r, place)| (r.start, place.is_none()));
-        words.dedup_by(|later, kept| later.0.start < kept.0.end);
-        for (range, place) in words {
-            let mut written = &masked[range.clone()];
-            // "Cotterills'" and "Example.com." end a possessive or a sentence.
-            if written.ends_with('\'') && written[..written.len() - 1].ends_with('s') {
-                written = &written[..written.len() - 1];
-            }
-            if written.ends_with('.') && written[..written.len() - 1].contains('.') {
-                written = &written[..written.len() - 1];
-            }
-            let range = range.start..range.start + written.len();
-            // "@HillaryClinton", "#MAGA": a handle or a tag, not a name as written; nor
-            // is the local part of an e-mail address ("ReEntry@…").
-            if masked[..range.start].ends_with(['@', '#']) || masked[range.end..].starts_with('@') {
-                continue;
-            }
-            let previous = out[first..].last();
-            // A sentence's first word is in a run of names only when it is not a
-            // common word ("Later Preston").
-            let adjacent = previous.is_some_and(|p| {
-                let opener = p.initial && spelling::is_common_word(p.written)
-                    || NOT_NAMES.contains_lower(p.written);
-                masked[p.range.end..range.start] == *" " && !p.pair && !opener
-            });
-            let before = adjacent
-                .then(|| out[first..].last().map(|p| p.written))
-                .flatten();
-            out.push(Occurrence {
-                initial: headline || initial(range.start),
-                range,
-                written,
-                before,
-                after: None,
-                place,
-                pair: false,
-            });
-            if before.is_some() {
-                let n = out.len();
-                let word = out[n - 1].written;
-                out[n - 2].after = Some(word);
-            }
-        }
-        // Two adjacent words as one, for a space added or removed ("JP Morgan").
-        let singles = out.len();
-        for i in first + 1..singles {
-            // "in Iran I should": a pronoun or an article does not join a name; "Space X"
-            // and "Gen Z" do.
-            let pronoun = |o: &Occurrence| matches!(o.written, "I" | "A");
-            // A run's opening word joins too ("Give Well sometimes finds" beside
-            // "GiveWell"): the pair is compared only with the two words written as one.
-            let adjacent =
-                masked[out[i - 1].range.end..out[i].range.start] == *" " && !out[i - 1].pair;
-            if adjacent && !pronoun(&out[i - 1]) && !pronoun(&out[i]) {
-                let range = out[i - 1].range.start..out[i].range.end;
-                out.push(Occurrence {
-                    written: &masked[range.clone()],
-                    range,
-                    initial: out[i - 1].initial,
-                    before: None,
-                    after: None,
-                    place: None,
-                    pair: true,
-                });
-            }
-        }
-    }
-    out
 }
