@@ -817,6 +817,21 @@ pub static NOT_NAMES: WordSet = WordSet::new(&[
     "dr.",
     "recommended",
     "read",
+    "let",
+    "did",
+    "does",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "could",
+    "would",
+    "should",
+    "must",
+    "might",
 ]);
 
 /// Name particles that may sit inside a capitalised name.

@@ -230,12 +230,20 @@ pub fn skeleton(word: &str) -> String {
         .replace("th", "t")
         .replace("ph", "f")
         .replace("ck", "k")
+        // ks and x are one sound (Aksyonov, Axyonov; Jackson, Jaxon).
+        .replace("cx", "x")
+        .replace("ks", "x")
         .replace("ou", "u")
         .replace('q', "g")
         .replace('w', "v")
         .replace('\'', "");
     // A hard c and k are one sound (Kolton, Colton).
     s = hard_c_as_k(&s);
+    // Russian names end in -ov or -off, -ev or -eff (Smirnov, Smirnoff).
+    if s.len() > 4 && (s.ends_with("off") || s.ends_with("eff")) {
+        s.truncate(s.len() - 2);
+        s.push('v');
+    }
     // Transliterations disagree on a name's last vowel: -y, -yy, -iy, -i.
     let stem_len = s.trim_end_matches(['y', 'i']).len();
     if stem_len < s.len() {
@@ -478,6 +486,8 @@ mod tests {
             ("Araghchi", "Araghchy"),
             ("Netanyahu", "Netanyhau"),
             ("Colton", "Kolton"),
+            ("Smirnov", "Smirnoff"),
+            ("Aksyonov", "Axyonov"),
         ] {
             assert!(is_variant(a, b), "{a} / {b}");
         }

@@ -21,6 +21,9 @@ struct Form<'t> {
     written: &'t str,
     /// Lower case, without diacritics or apostrophes.
     folded: String,
+    /// The transliteration skeleton of a one-word form of five letters or more, which
+    /// finds "Zyuganoff" beside "Zyuganov" though they are two edits apart.
+    skeleton: Option<String>,
     ranges: Vec<Range<usize>>,
     /// The ranges where it stands as a name (mid-sentence, in a run of names).
     named: Vec<Range<usize>>,
@@ -75,6 +78,8 @@ pub(super) fn slip_groups(
             forms.push(Form {
                 written,
                 folded: spelling::fold(written).replace(['\'', '.'], ""),
+                skeleton: (letters >= 5 && !written.contains([' ', '-']))
+                    .then(|| spelling::skeleton(written)),
                 ranges: Vec::new(),
                 named: Vec::new(),
                 before: Vec::new(),
@@ -126,9 +131,14 @@ pub(super) fn slip_groups(
     }
     // Forms one deletion apart share a key: every form is indexed by a hash of itself
     // and of each of its one-letter deletions (separators removed), so the pairs are
-    // found in time linear in the forms' letters.
+    // found in time linear in the forms' letters. Forms of one skeleton share a key too.
     let mut index: HashMap<u64, Vec<usize>, FastBuildHasher> = HashMap::default();
     for (i, form) in forms.iter().enumerate() {
+        if let Some(skeleton) = &form.skeleton {
+            let mut hasher = std::hash::DefaultHasher::new();
+            (1u8, skeleton).hash(&mut hasher);
+            index.entry(hasher.finish()).or_default().push(i);
+        }
         let letters: Vec<char> = form
             .folded
             .chars()
@@ -164,7 +174,14 @@ pub(super) fn slip_groups(
                 if partner[minor].is_some_and(|p| !outranks(&forms[major], &forms[p])) {
                     continue;
                 }
-                if is_slip(&forms[major], &forms[minor]) {
+                let verdict = is_slip(&forms[major], &forms[minor]);
+                if std::env::var_os("SLIPDBG").is_some() {
+                    eprintln!(
+                        "{} / {} -> {verdict}",
+                        forms[major].written, forms[minor].written
+                    );
+                }
+                if verdict {
                     partner[minor] = Some(major);
                 }
             }
@@ -348,7 +365,9 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     {
         return false;
     }
-    if spelling::edit_distance(a, b) != 1 {
+    // One edit, or a transliteration's: the same skeleton ("Meghan", "Meqan").
+    let transliterated = major.skeleton.is_some() && major.skeleton == minor.skeleton;
+    if spelling::edit_distance(a, b) != 1 && !transliterated {
         return false;
     }
     // A word of the lists and the one it makes with a last i or u ("Allah", "Allahu
@@ -377,14 +396,21 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     }
     // Two words of the dictionary ("Police", "Policy"; "Gary", "Garry"; "Hindi",
     // "Hindu") are two words, unless one keeps the other's company in a run of names
-    // ("Donald Tramp" beside "Donald Trump", "Untied States" beside "United States").
+    // ("Donald Tramp" beside "Donald Trump", "Untied States" beside "United States")
+    // or both romanise one name ("Henry", "Henri"; "Joseph", "Josef") and one of them
+    // keeps no company at all ("Philip Grant" and "Phillip Ames" are two men).
     let shares_a_name = || {
         minor
             .neighbours
             .iter()
             .any(|w| !is_title(w) && major.neighbours.contains(w))
     };
-    if major.known && minor.known && !shares_a_name() {
+    let company = |f: &Form| f.neighbours.iter().any(|w| !is_title(w));
+    if major.known
+        && minor.known
+        && !shares_a_name()
+        && (!transliterated || company(major) && company(minor))
+    {
         return false;
     }
     // A place and a word made from it by its last letter ("Texas"/"Texan",
