@@ -1491,3 +1491,98 @@ fn stray_closing_mark_is_flagged() {
         vec![finding(3, 75, "”", STRAY_CLOSING_CURLY)]
     );
 }
+
+/// Three drafts of a desk that write "Volodymyr Zelenskyy", and one more.
+fn desk_with(last: &str, config: bool) -> (TempDir, Vec<String>) {
+    let dir = TempDir::new("desk");
+    if config {
+        dir.write("copydesk.toml", b"");
+    }
+    let mut paths = Vec::new();
+    for day in 1..=3 {
+        let draft = format!(
+            "# Talks, day {day}\n\nUkrainian President Volodymyr Zelenskyy met the envoys on Monday. Zelenskyy said the talks were useful.\n\nTom Malone, a diplomat, said little. Malone left early. Malone will return.\n"
+        );
+        paths.push(dir.write(&format!("talks-{day}.md"), draft.as_bytes()));
+    }
+    paths.push(dir.write("today.md", last.as_bytes()));
+    (dir, paths)
+}
+
+#[test]
+fn a_name_the_desk_spells_otherwise_is_flagged_with_the_desks_count_and_place() {
+    let today = "# Ceasefire hopes\n\nVolodymyr Zelensky spoke to reporters in Kyiv. Zelensky said a ceasefire was close.\n";
+    let (_dir, paths) = desk_with(today, true);
+    let args: Vec<&str> = ["check", "--format", "json"]
+        .into_iter()
+        .chain(paths.iter().map(String::as_str))
+        .collect();
+    let run = copydesk(&args);
+    let desk: Vec<Value> = json_lines(&run.stdout)
+        .into_iter()
+        .flat_map(|file| {
+            let path = file["path"].as_str().unwrap_or("").to_string();
+            file["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |d| (path.clone(), d))
+        })
+        .filter(|(_, d)| d["code"] == "desk-spelling")
+        .map(|(path, mut d)| {
+            d["path"] = Value::from(path);
+            d
+        })
+        .collect();
+    assert_eq!(desk.len(), 1, "{}", run.stdout);
+    let finding = &desk[0];
+    assert!(finding["path"].as_str().unwrap().ends_with("today.md"));
+    assert_eq!(finding["severity"], "hint");
+    let bytes = today.as_bytes();
+    assert_eq!(
+        slice(bytes, offset(finding, "start"), offset(finding, "end")),
+        "Zelensky"
+    );
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("“Zelenskyy”"), "{message}");
+    assert!(message.contains("6× in 3 files"), "{message}");
+    assert!(message.contains("talks-1.md:3"), "{message}");
+    let titles: Vec<&str> = finding["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Change to Zelenskyy", "Change all 2 to Zelenskyy"]);
+    let all = &finding["fixes"][1]["edits"];
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    for edit in all.as_array().unwrap() {
+        assert_eq!(
+            slice(bytes, offset(edit, "start"), offset(edit, "end")),
+            "Zelensky"
+        );
+        assert_eq!(edit["replacement"], "Zelenskyy");
+    }
+}
+
+#[test]
+fn the_desk_is_the_drafts_under_one_configuration_and_two_people_stay_two() {
+    // Jim Maloney is not the desk's Tom Malone: his own first name says so.
+    let today = "# Envoy quits\n\nJim Maloney, the envoy, resigned. Maloney said he was tired.\n";
+    let (_dir, paths) = desk_with(today, true);
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    assert!(!copydesk(&args).stdout.contains("desk-spelling"));
+    // Without a configuration file, a folder of drafts is no desk.
+    let today = "# Ceasefire hopes\n\nVolodymyr Zelensky said a ceasefire was close.\n";
+    let (_dir, paths) = desk_with(today, false);
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    assert!(!copydesk(&args).stdout.contains("desk-spelling"));
+    // With one, the same drafts are.
+    let (_dir, paths) = desk_with(today, true);
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    assert!(copydesk(&args).stdout.contains("desk-spelling"));
+}

@@ -323,6 +323,12 @@ pub struct VariantIndex<'a> {
     buckets: std::collections::HashMap<u64, Vec<usize>, crate::analysis::memo::FastBuildHasher>,
 }
 
+/// The keys [`VariantIndex`] files a name under, for an index kept elsewhere: a name
+/// `is_variant` of another shares at least one key with it.
+pub fn variant_keys(name: &str, each: impl FnMut(u64)) {
+    index_hashes(&NameKey::new(name), each);
+}
+
 /// What the index files a name under: its skeleton, and its folded form with each one
 /// letter left out (and whole, which covers an equal folded form).
 fn index_hashes(key: &NameKey, mut each: impl FnMut(u64)) {
