@@ -1586,3 +1586,29 @@ fn the_desk_is_the_drafts_under_one_configuration_and_two_people_stay_two() {
     args.extend(paths.iter().map(String::as_str));
     assert!(copydesk(&args).stdout.contains("desk-spelling"));
 }
+
+#[test]
+fn a_capitalised_word_no_reading_placed_is_held_against_the_desk_too() {
+    let dir = TempDir::new("desk-words");
+    dir.write("copydesk.toml", b"");
+    let mut paths = Vec::new();
+    for day in 1..=2 {
+        let draft = format!(
+            "# Day {day}\n\nThe runners came from Kenya. Officials in Kenya praised the Politics department.\n"
+        );
+        paths.push(dir.write(&format!("race-{day}.md"), draft.as_bytes()));
+    }
+    let today = "# Today\n\nThe winner was born in Kennya and reads Politico every day.\n";
+    paths.push(dir.write("today.md", today.as_bytes()));
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let run = copydesk(&args);
+    let flagged: Vec<String> = json_lines(&run.stdout)
+        .iter()
+        .flat_map(|file| file["diagnostics"].as_array().cloned().unwrap_or_default())
+        .filter(|d| d["code"] == "desk-spelling")
+        .map(|d| slice(today.as_bytes(), offset(&d, "start"), offset(&d, "end")).to_string())
+        .collect();
+    // "Politico" is a name of its own, not a slip of the common word "Politics".
+    assert_eq!(flagged, ["Kennya"], "{}", run.stdout);
+}

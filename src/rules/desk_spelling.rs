@@ -1,6 +1,7 @@
 #![doc = include_str!("desk_spelling.md")]
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use crate::analysis::desk::{DeskNames, DeskSpelling, given_name};
 use crate::analysis::finding::{Edit, Finding, Fix, Severity};
@@ -91,11 +92,112 @@ pub fn check_against(
                 })
                 .max_by_key(|d| d.count);
             if let Some(desk_form) = best {
-                findings.push(finding(text, entity, &written, &desk_form, severity));
+                let ranges = entity_ranges(text, entity, &written);
+                findings.push(finding(&written, &desk_form, &ranges, severity));
             }
         }
     }
+    // A capitalised word no entity took and no dictionary has ("Kennya" where the desk
+    // writes "Kenya"): a slip the draft's own reading could not place.
+    let covered: Vec<Range<usize>> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().cloned())
+        .collect();
+    for (written, ranges) in stray_names(text, &covered) {
+        let own = desk.spelling(written, this).map_or(0, |s| s.count);
+        let best = desk
+            .variants_of(written, this)
+            .into_iter()
+            .filter(|d| {
+                d.count >= MIN_DESK_USES
+                    && d.count >= DOMINANCE * own
+                    && !written_here.contains(d.written)
+                    && !config.stylebook.reject.contains_key(written)
+                    && !spelling::is_common_word(d.written)
+                    && !ending_added(written, d.written)
+                    && one_name(written, d, None)
+            })
+            .max_by_key(|d| d.count);
+        if let Some(desk_form) = best {
+            findings.push(finding(written, &desk_form, &ranges, severity));
+        }
+    }
+    findings.sort_by_key(|f| f.range.start);
     findings
+}
+
+/// The capitalised words of four letters or more outside `covered` that are not a
+/// sentence's first word, not capitals only and no word of the lists, with their ranges.
+fn stray_names<'t>(text: &'t str, covered: &[Range<usize>]) -> Vec<(&'t str, Vec<Range<usize>>)> {
+    let mut out: Vec<(&str, Vec<Range<usize>>)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphabetic() || (start.is_some() && c == '\'') {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else {
+            continue;
+        };
+        let word = text[s..i].trim_end_matches('\'');
+        let range = s..s + word.len();
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).any(char::is_lowercase);
+        if !capitalised
+            || word.chars().count() < 4
+            || word.contains('\'')
+            || covered
+                .iter()
+                .any(|r| r.start < range.end && range.start < r.end)
+            || opens_sentence(&text[..s])
+            || spelling::is_known_word(word)
+        {
+            continue;
+        }
+        match out.iter_mut().find(|(w, _)| *w == word) {
+            Some((_, ranges)) => ranges.push(range),
+            None => out.push((word, vec![range])),
+        }
+    }
+    out
+}
+
+/// Whether one word is the other with an ending (Baghdad, Baghdadi; Ecclesia,
+/// Ecclesiae): a word made from a name, not a slip of it.
+fn ending_added(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    long.strip_prefix(short)
+        .is_some_and(|rest| (1..=2).contains(&rest.chars().count()))
+}
+
+/// Whether a word after `before` is its sentence's or line's first.
+fn opens_sentence(before: &str) -> bool {
+    let trimmed =
+        before.trim_end_matches(|c: char| c == ' ' || c == '\t' || "\"“‘'(*#_".contains(c));
+    trimmed.is_empty()
+        || trimmed.ends_with(['.', '!', '?', ':', '\n', '\r'])
+        || before.ends_with('\n')
+}
+
+/// The draft's occurrences of an entity's form, the surname's place inside a full name.
+fn entity_ranges(text: &str, entity: &Entity, written: &str) -> Vec<Range<usize>> {
+    entity
+        .mentions
+        .iter()
+        .zip(&entity.forms)
+        .filter(|(_, f)| f.is_spelling())
+        .filter_map(|(r, _)| {
+            let mention = text.get(r.clone())?;
+            let key = entity.spelling_key(mention);
+            (key == written).then(|| {
+                let at = r.start + mention.rfind(key).unwrap_or(0);
+                at..at + key.len()
+            })
+        })
+        .collect()
 }
 
 /// Whether the draft's form and the desk's are one name spelled two ways.
@@ -154,27 +256,11 @@ fn same_words_but_one(a: &str, b: &str) -> bool {
 }
 
 fn finding(
-    text: &str,
-    entity: &Entity,
     written: &str,
     desk: &DeskSpelling,
+    ranges: &[Range<usize>],
     severity: Severity,
 ) -> Finding {
-    // The draft's occurrences of its form, the surname's place inside a full name.
-    let ranges: Vec<std::ops::Range<usize>> = entity
-        .mentions
-        .iter()
-        .zip(&entity.forms)
-        .filter(|(_, f)| f.is_spelling())
-        .filter_map(|(r, _)| {
-            let mention = text.get(r.clone())?;
-            let key = entity.spelling_key(mention);
-            (key == written).then(|| {
-                let at = r.start + mention.rfind(key).unwrap_or(0);
-                at..at + key.len()
-            })
-        })
-        .collect();
     let first = ranges.first().cloned().unwrap_or(0..0);
     let files = match desk.documents {
         1 => "1 file".to_string(),
@@ -184,7 +270,7 @@ fn finding(
         "“{written}” is written “{}” elsewhere on the desk ({}× in {files}, first in {}:{}); use one spelling",
         desk.written, desk.count, desk.first.0, desk.first.1
     );
-    let change = |range: &std::ops::Range<usize>| Edit {
+    let change = |range: &Range<usize>| Edit {
         range: range.clone(),
         replacement: desk.written.to_string(),
     };
