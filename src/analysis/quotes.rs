@@ -72,6 +72,33 @@ impl OpenMark {
     }
 }
 
+/// Whether a quotation that ends a sentence is closed and a new one opens at once after
+/// it, nothing but spaces between: “We will stay.” “The rest is theirs.” Writers break
+/// a quotation to attribute it, so a break with nothing in it is an attribution missing
+/// (or cut), and the two are one voice. Each quotation is given as its span (marks
+/// included) and its words.
+pub fn reopened_at_once(
+    text: &str,
+    first: (&Range<usize>, &Range<usize>),
+    next: (&Range<usize>, &Range<usize>),
+) -> bool {
+    let ((range, content), (next_range, next_content)) = (first, next);
+    let closed = content.end < range.end;
+    let ends_sentence = text[content.clone()].trim_end().ends_with(['.', '?', '!']);
+    let opens_sentence = text[next_content.clone()]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    closed
+        && ends_sentence
+        && opens_sentence
+        && range.end <= next_range.start
+        && text[range.end..next_range.start]
+            .chars()
+            .all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
+}
+
 pub fn scan(masked: &str, blocks: &[Block]) -> QuoteScan {
     scan_with(masked, blocks, None, &mut Memo::new(false))
 }

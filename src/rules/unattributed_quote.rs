@@ -1,6 +1,7 @@
 #![doc = include_str!("unattributed_quote.md")]
 
 use crate::analysis::finding::{Edit, Finding, Fix, Related, Severity};
+use crate::analysis::quotes::reopened_at_once;
 use crate::analysis::{Quote, QuoteKind};
 
 use super::{Context, Rule};
@@ -20,7 +21,11 @@ const MAX_CANDIDATES: usize = 3;
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (index, quote) in cx.quotes.iter().enumerate() {
-        if quote.speaker.is_some() || !needs_speaker(cx, quote) || is_unclosed(cx, quote) {
+        if quote.speaker.is_some()
+            || !needs_speaker(cx, quote)
+            || is_unclosed(cx, quote)
+            || goes_on_from_unattributed(cx, index)
+        {
             continue;
         }
         let candidates = candidates(cx, index);
@@ -64,8 +69,47 @@ fn is_unclosed(cx: &Context, quote: &Quote) -> bool {
         .any(|mark| mark.range.start == quote.range.start)
 }
 
+/// Whether quotation `index` is reopened at once by the next one in its paragraph
+/// ([`reopened_at_once`]): the two are one voice.
+fn reopened(cx: &Context, index: usize) -> bool {
+    let quote = &cx.quotes[index];
+    cx.quotes.get(index + 1).is_some_and(|next| {
+        next.block == quote.block
+            && reopened_at_once(
+                cx.text,
+                (&quote.range, &quote.content),
+                (&next.range, &next.content),
+            )
+    })
+}
+
+/// A quotation reopened at once after one with no speaker (“….” “…”) is the same
+/// voice going on: the one finding on the first says it.
+fn goes_on_from_unattributed(cx: &Context, index: usize) -> bool {
+    let Some(previous) = index.checked_sub(1) else {
+        return false;
+    };
+    reopened(cx, previous)
+        && cx.quotes[previous].speaker.is_none()
+        && needs_speaker(cx, &cx.quotes[previous])
+        && !is_unclosed(cx, &cx.quotes[previous])
+}
+
 fn needs_speaker(cx: &Context, quote: &Quote) -> bool {
-    let long_enough = cx.text[quote.content.clone()].split_whitespace().count() >= MIN_WORDS;
+    // A quotation reopened at once goes on in the next: their words count together.
+    let index = cx
+        .quotes
+        .partition_point(|q| q.range.start < quote.range.start);
+    let mut words = 0;
+    let mut at = index;
+    while let Some(q) = cx.quotes.get(at) {
+        words += cx.text[q.content.clone()].split_whitespace().count();
+        if words >= MIN_WORDS || !reopened(cx, at) {
+            break;
+        }
+        at += 1;
+    }
+    let long_enough = words >= MIN_WORDS;
     match quote.kind {
         QuoteKind::Speech | QuoteKind::Partial => long_enough && !someone_in_sentence(cx, quote),
         QuoteKind::Title => false,

@@ -10,7 +10,7 @@ use super::phrases::Phrase;
 use super::{Attribution, Frames, Resolution, Speaker, Unit};
 use crate::analysis::names::{self, People, Person};
 use crate::analysis::prose::Block;
-use crate::analysis::quotes::QuoteSpan;
+use crate::analysis::quotes::{QuoteSpan, reopened_at_once};
 
 pub(super) struct Resolver<'a> {
     pub(super) units: &'a [Unit],
@@ -221,6 +221,10 @@ impl<'a> Resolver<'a> {
                 return Some(relabel(found, Resolution::Continuation));
             }
         }
+        // A quotation closed and reopened at once ("“….” “…”") was broken for an
+        // attribution that is not there: its speaker is not the one of the sentence or
+        // paragraph before.
+        let broken_off = broken_off(i, quotes, spans, masked);
         // The unit before, in the same paragraph.
         if unit > 0 && self.units[unit - 1].block == block {
             let previous = unit - 1;
@@ -231,10 +235,13 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .rev()
                 .find_map(|q| self.lent_speaker(q));
-            if let Some(found) = spoken {
+            if let Some(found) = spoken.filter(|_| !broken_off) {
                 return Some(relabel(found, Resolution::PreviousSentence));
             }
-            if let Some(found) = self.unit_speaker(previous, Resolution::PreviousSentence, false) {
+            if !broken_off
+                && let Some(found) =
+                    self.unit_speaker(previous, Resolution::PreviousSentence, false)
+            {
                 return Some(found);
             }
             if let Some(found) = self.colon_speaker(previous, masked) {
@@ -269,6 +276,9 @@ impl<'a> Resolver<'a> {
             // A colon at the end of the previous paragraph introduces a block quotation.
             if let Some(found) = self.colon_speaker(unit - 1, masked) {
                 return Some(found);
+            }
+            if broken_off {
+                return None;
             }
             // A paragraph that opens with a quotation, after a paragraph that quoted
             // someone, is that speaker going on: the convention of news copy.
@@ -335,4 +345,21 @@ impl<'a> Resolver<'a> {
         // The frame's own runs stand where they are in the draft: base 0.
         Some(self.speaker(&Phrase::Name(run.clone()), 0, Resolution::Colon, unit))
     }
+}
+
+/// Whether quotation `i` is closed and the next one reopens at once after it
+/// ([`reopened_at_once`]).
+fn broken_off(i: usize, quotes: &[Attribution], spans: &[QuoteSpan], masked: &str) -> bool {
+    let span = &spans[quotes[i].span];
+    quotes
+        .get(i + 1)
+        .map(|q| &spans[q.span])
+        .is_some_and(|next| {
+            next.block == span.block
+                && reopened_at_once(
+                    masked,
+                    (&span.range, &span.content),
+                    (&next.range, &next.content),
+                )
+        })
 }
