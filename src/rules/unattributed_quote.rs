@@ -1,6 +1,7 @@
 #![doc = include_str!("unattributed_quote.md")]
 
 use crate::analysis::finding::{Edit, Finding, Fix, Related, Severity};
+use crate::analysis::lexicon::{SPEECH_VERBS, TAG_VERBS};
 use crate::analysis::quotes::reopened_at_once;
 use crate::analysis::{Quote, QuoteKind};
 
@@ -111,7 +112,9 @@ fn needs_speaker(cx: &Context, quote: &Quote) -> bool {
     }
     let long_enough = words >= MIN_WORDS;
     match quote.kind {
-        QuoteKind::Speech | QuoteKind::Partial => long_enough && !someone_in_sentence(cx, quote),
+        QuoteKind::Speech | QuoteKind::Partial => {
+            long_enough && !someone_in_sentence(cx, quote) && !introduced_by_speech(cx, quote)
+        }
         QuoteKind::Title => false,
     }
 }
@@ -165,6 +168,44 @@ fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
         }
     }
     false
+}
+
+/// Words after a speech verb that still leave it introducing what follows ("shot back:",
+/// "points out,", "swore that,").
+const PARTICLES: &[&str] = &["back", "out", "up", "in", "that", "again"];
+
+/// Whether the quotation is introduced, in its own paragraph, by a speech verb right
+/// before a colon or comma ("… another source dished, “…”", "Porterfield, however,
+/// shot back: “…”", "In his words: “…”"): the sentence says someone's words follow even
+/// where the speaker's phrase is more than the attribution pass reads.
+fn introduced_by_speech(cx: &Context, quote: &Quote) -> bool {
+    let Some(block) = cx.prose.blocks.get(quote.block) else {
+        return false;
+    };
+    let start = block.range.start.min(quote.range.start);
+    let before = cx.prose.masked[start..quote.range.start].trim_end();
+    let Some(intro) = before.strip_suffix([':', ',']) else {
+        return false;
+    };
+    let mut words = intro
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let Some(mut last) = words.next() else {
+        return false;
+    };
+    if last == "words" {
+        return words
+            .next()
+            .is_some_and(|w| matches!(w.as_str(), "his" | "her" | "their" | "own"));
+    }
+    if PARTICLES.contains(&last.as_str()) {
+        let Some(verb) = words.next() else {
+            return false;
+        };
+        last = verb;
+    }
+    SPEECH_VERBS.contains_lower(&last) || TAG_VERBS.contains_lower(&last)
 }
 
 struct Candidate {
