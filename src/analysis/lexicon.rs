@@ -464,8 +464,6 @@ pub static TAG_VERBS: WordSet = WordSet::new(&[
     "informed",
     "swore",
     "dished",
-    "blasted",
-    "blasting",
     "chimed",
     "chipped",
     "written",

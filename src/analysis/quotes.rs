@@ -41,6 +41,10 @@ pub enum MarkProblem {
     NeverCloses,
     /// A closing mark with no opening mark before it in its paragraph.
     NeverOpened,
+    /// A mark typed the wrong way round where it plainly opens or closes a quotation
+    /// (”Mr. Trump …” or “… False.“): read as the mark it stands for, so the quotation
+    /// pairs up and the slip is reported once, not as two unbalanced marks.
+    Reversed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,7 +225,17 @@ fn scan_block(
             '‚' if after.is_some_and(|a| !a.is_whitespace()) => {
                 Action::Open(open(QuoteLevel::Single))
             }
+            // “ typed for ”: it ends a quotation that is open, before a space or the end.
+            '“' if reversed_closer(&stack, before, after) => {
+                reversed(scan, at, c, index);
+                Action::Close(QuoteLevel::Double)
+            }
             '“' | '„' | '«' | BACKTICKS => Action::Open(open(QuoteLevel::Double)),
+            // ” typed for “: it starts a quotation, none being open, before a word.
+            '”' if reversed_opener(&stack, before, after) => {
+                reversed(scan, at, c, index);
+                Action::Open(open(QuoteLevel::Double))
+            }
             '”' | '»' => Action::Close(QuoteLevel::Double),
             '"' | TWO_APOSTROPHES => {
                 let double_open = stack.iter().any(|m| m.level == QuoteLevel::Double);
@@ -289,6 +303,31 @@ fn scan_block(
         });
     }
     runs_on
+}
+
+/// Whether “ here closes the open double quotation: it follows a word or its final
+/// punctuation and is followed by a space, punctuation or the paragraph's end.
+fn reversed_closer(stack: &[OpenMark], before: Option<char>, after: Option<char>) -> bool {
+    stack.iter().any(|m| m.level == QuoteLevel::Double)
+        && before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '.' | ',' | '?' | '!'))
+        && after.is_none_or(|a| a.is_whitespace() || matches!(a, '.' | ',' | ';' | ':' | ')'))
+}
+
+/// Whether ” here opens a quotation: no double quotation is open, and it stands at
+/// the paragraph's start or after a space and before a letter or digit.
+fn reversed_opener(stack: &[OpenMark], before: Option<char>, after: Option<char>) -> bool {
+    !stack.iter().any(|m| m.level == QuoteLevel::Double)
+        && before.is_none_or(char::is_whitespace)
+        && after.is_some_and(char::is_alphanumeric)
+}
+
+fn reversed(scan: &mut QuoteScan, at: usize, mark: char, index: usize) {
+    scan.unbalanced.push(UnbalancedMark {
+        range: at..at + mark.len_utf8(),
+        mark,
+        problem: MarkProblem::Reversed,
+        block: index,
+    });
 }
 
 enum Action {

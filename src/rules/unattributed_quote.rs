@@ -2,7 +2,7 @@
 
 use crate::analysis::finding::{Edit, Finding, Fix, Related, Severity};
 use crate::analysis::lexicon::{SPEECH_VERBS, TAG_VERBS};
-use crate::analysis::quotes::reopened_at_once;
+use crate::analysis::quotes::{MarkProblem, reopened_at_once};
 use crate::analysis::{Quote, QuoteKind};
 
 use super::{Context, Rule};
@@ -67,7 +67,7 @@ fn is_unclosed(cx: &Context, quote: &Quote) -> bool {
     cx.scan
         .unbalanced
         .iter()
-        .any(|mark| mark.range.start == quote.range.start)
+        .any(|mark| mark.range.start == quote.range.start && mark.problem != MarkProblem::Reversed)
 }
 
 /// Whether quotation `index` is reopened at once by the next one in its paragraph
@@ -174,6 +174,10 @@ fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
 /// "points out,", "swore that,").
 const PARTICLES: &[&str] = &["back", "out", "up", "in", "that", "again"];
 
+/// Verbs that report speech only as an introduction ("blasting: “…”"); elsewhere they
+/// are criticism ("Clinton blasted him for …"), not a quotation's attribution.
+const INTRODUCING_ONLY: &[&str] = &["blasted", "blasting", "slammed", "slamming"];
+
 /// Whether the quotation is introduced, in its own paragraph, by a speech verb right
 /// before a colon or comma ("… another source dished, “…”", "Porterfield, however,
 /// shot back: “…”", "In his words: “…”"): the sentence says someone's words follow even
@@ -205,7 +209,9 @@ fn introduced_by_speech(cx: &Context, quote: &Quote) -> bool {
         };
         last = verb;
     }
-    SPEECH_VERBS.contains_lower(&last) || TAG_VERBS.contains_lower(&last)
+    SPEECH_VERBS.contains_lower(&last)
+        || TAG_VERBS.contains_lower(&last)
+        || INTRODUCING_ONLY.contains(&last.as_str())
 }
 
 struct Candidate {
