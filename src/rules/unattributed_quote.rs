@@ -75,7 +75,8 @@ fn is_unclosed(cx: &Context, quote: &Quote) -> bool {
 fn reopened(cx: &Context, index: usize) -> bool {
     let quote = &cx.quotes[index];
     cx.quotes.get(index + 1).is_some_and(|next| {
-        next.block == quote.block
+        next.cue.is_none()
+            && next.block == quote.block
             && reopened_at_once(
                 cx.text,
                 (&quote.range, &quote.content),
@@ -141,8 +142,14 @@ fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
     else {
         return false;
     };
+    // A colon introduction says whose words follow ("His opinion is: “…”", "Collins
+    // saw compromise as the answer: “…”"): its possessives and a known person standing
+    // first count, as they do for a quotation inside the sentence.
+    let introduced = cx.prose.masked[sentence.range.start..quote.range.start]
+        .trim_end()
+        .ends_with(':');
     // Possessives own a quotation inside the sentence, not one standing beside it.
-    let partial = quote.kind == QuoteKind::Partial;
+    let partial = quote.kind == QuoteKind::Partial || introduced;
     let masked = &cx.prose.masked;
     let outside = [
         sentence.range.start..quote.range.start.max(sentence.range.start),
@@ -161,7 +168,10 @@ fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
             // A sentence's first word is capitalised anyway; a possessive there is
             // someone's ("Becerra’s statement, “…”").
             let possessive = partial && (word.ends_with("'s") || word.ends_with("’s"));
-            if (!first || possessive) && word.chars().next().is_some_and(char::is_uppercase) {
+            let known = first && introduced && cx.people.find(word).is_some();
+            if (!first || possessive || known)
+                && word.chars().next().is_some_and(char::is_uppercase)
+            {
                 return true;
             }
             first = false;

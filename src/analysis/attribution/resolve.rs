@@ -11,6 +11,11 @@ use super::{Attribution, Frames, Resolution, Speaker, Unit};
 use crate::analysis::names::{self, People, Person};
 use crate::analysis::prose::Block;
 use crate::analysis::quotes::{QuoteSpan, reopened_at_once};
+use crate::analysis::tokens::TokenKind;
+
+/// The most words a sentence after a quotation may have and still be only its
+/// attribution ("Fidan added.", "the mayor said in a statement on Friday").
+const MAX_TAG_WORDS: usize = 12;
 
 pub(super) struct Resolver<'a> {
     pub(super) units: &'a [Unit],
@@ -260,7 +265,22 @@ impl<'a> Resolver<'a> {
                         .any(|t| t.range.start == frame.phrase_range(p).start)
                 })
             });
-            if let Some(phrase) = leading.and_then(|c| c.speaker.as_ref()) {
+            // Only a sentence that does no more than attribute ("Fidan added.", "she
+            // said in a statement"), or one a question or exclamation split off from its
+            // quotation ("“…?” Clinton asks as …"), lends its subject back: a full
+            // sentence of its own ("He called Burma a success story.") tells of the
+            // speaker, it does not attribute the quotation before it.
+            let asks = masked[span.content.clone()]
+                .trim_end()
+                .ends_with(['?', '!']);
+            let words = frame
+                .tokens
+                .iter()
+                .filter(|t| t.text.chars().any(char::is_alphanumeric))
+                .count();
+            let quotes_again = frame.tokens.iter().any(|t| t.kind == TokenKind::Quote);
+            let short = asks || (words <= MAX_TAG_WORDS && !quotes_again);
+            if short && let Some(phrase) = leading.and_then(|c| c.speaker.as_ref()) {
                 let found = self.speaker(phrase, frame.base, Resolution::NextSentence, unit + 1);
                 return Some(found);
             }
@@ -351,15 +371,14 @@ impl<'a> Resolver<'a> {
 /// ([`reopened_at_once`]).
 fn broken_off(i: usize, quotes: &[Attribution], spans: &[QuoteSpan], masked: &str) -> bool {
     let span = &spans[quotes[i].span];
-    quotes
-        .get(i + 1)
-        .map(|q| &spans[q.span])
-        .is_some_and(|next| {
-            next.block == span.block
-                && reopened_at_once(
-                    masked,
-                    (&span.range, &span.content),
-                    (&next.range, &next.content),
-                )
-        })
+    quotes.get(i + 1).is_some_and(|q| {
+        let next = &spans[q.span];
+        q.cue.is_none()
+            && next.block == span.block
+            && reopened_at_once(
+                masked,
+                (&span.range, &span.content),
+                (&next.range, &next.content),
+            )
+    })
 }
