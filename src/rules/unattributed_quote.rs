@@ -114,7 +114,10 @@ fn needs_speaker(cx: &Context, quote: &Quote) -> bool {
     let long_enough = words >= MIN_WORDS;
     match quote.kind {
         QuoteKind::Speech | QuoteKind::Partial => {
-            long_enough && !someone_in_sentence(cx, quote) && !introduced_by_speech(cx, quote)
+            long_enough
+                && !someone_in_sentence(cx, quote)
+                && !introduced_by_speech(cx, quote)
+                && !in_speaker_turn(cx, quote)
         }
         QuoteKind::Title => false,
     }
@@ -178,6 +181,34 @@ fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
         }
     }
     false
+}
+
+/// Whether the quotation stands inside a turn of an interview transcript: its paragraph
+/// opens with the speaker's label, `((Zara Kay)) I think …` (Wikinews) or `MS. HOLT: …`,
+/// `Ann Holt: …`. What the speaker quotes in an answer is in the speaker's own voice.
+fn in_speaker_turn(cx: &Context, quote: &Quote) -> bool {
+    let Some(block) = cx.prose.blocks.get(quote.block) else {
+        return false;
+    };
+    let text = &cx.prose.masked[block.range.start..quote.range.start.max(block.range.start)];
+    let text = text.trim_start();
+    if let Some(rest) = text.strip_prefix("((") {
+        return rest
+            .find("))")
+            .is_some_and(|end| end > 0 && rest[..end].split_whitespace().count() <= 5);
+    }
+    // A label: up to four capitalised words (titles with their full stops) and a colon.
+    let Some((label, _)) = text.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && label.len() < 40
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        })
 }
 
 /// Words after a speech verb that still leave it introducing what follows ("shot back:",
