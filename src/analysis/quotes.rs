@@ -185,6 +185,13 @@ fn opening_mark(paragraph: &str) -> Option<QuoteLevel> {
         Some(QuoteLevel::Double)
     } else if start.starts_with('‘') {
         Some(QuoteLevel::Single)
+    } else if start
+        .strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic()))
+    {
+        // A straight single mark before a word: British copy typed without curly
+        // marks ('I heard the shots …'), tentatively a quotation.
+        Some(QuoteLevel::Single)
     } else {
         None
     }
@@ -274,14 +281,21 @@ fn scan_block(
     // mark only when it is the outermost (British primary marks), into one opening ‘.
     let runs_on = match next_opens_with {
         Some(QuoteLevel::Double) => stack.iter().any(|m| m.level == QuoteLevel::Double),
-        Some(QuoteLevel::Single) => stack
-            .iter()
-            .find(|m| !m.is_tentative())
-            .is_some_and(|m| m.level == QuoteLevel::Single),
+        Some(QuoteLevel::Single) => {
+            stack
+                .iter()
+                .find(|m| !m.is_tentative())
+                .is_some_and(|m| m.level == QuoteLevel::Single)
+                || tentative_runs_on(&stack)
+        }
         None => false,
     };
+    let tentative_outermost = runs_on && tentative_runs_on(&stack);
     while let Some(open) = stack.pop() {
-        if open.is_tentative() {
+        // A straight single mark left open is an apostrophe, unless it is the outermost
+        // mark and the next paragraph opens with one: a quotation in straight single
+        // marks running over paragraphs.
+        if open.is_tentative() && !(tentative_outermost && stack.is_empty()) {
             continue;
         }
         if !runs_on {
@@ -328,6 +342,13 @@ fn reversed(scan: &mut QuoteScan, at: usize, mark: char, index: usize) {
         problem: MarkProblem::Reversed,
         block: index,
     });
+}
+
+/// Whether the outermost mark left open is a straight single mark that opened a
+/// quotation (after a space, a colon or at the start, before a word) with no other
+/// quotation open after it: the paragraph's quotation in straight single marks.
+fn tentative_runs_on(stack: &[OpenMark]) -> bool {
+    matches!(stack, [only] if only.is_tentative())
 }
 
 enum Action {
