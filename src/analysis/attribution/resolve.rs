@@ -312,8 +312,37 @@ impl<'a> Resolver<'a> {
             if let Some(found) = carried {
                 return Some(relabel(found, Resolution::PreviousParagraph));
             }
+            // "Frank Battistel from Riverina Citrus says he is not confident about the
+            // future." then the quotation: a paragraph of one sentence in which a named
+            // person says something introduces the quotation paragraph after it.
+            if let Some(found) = self.says_paragraph(unit - 1, masked) {
+                return Some(found);
+            }
         }
         None
+    }
+
+    /// The named person who "says" in a paragraph of one sentence ("Frank Battistel
+    /// from Riverina Citrus says he is not confident about the future."): house style
+    /// of copy in the present tense, whose next paragraph quotes that person.
+    fn says_paragraph(&self, unit: usize, masked: &str) -> Option<Speaker> {
+        let block = self.units[unit].block;
+        if unit > 0 && self.units[unit - 1].block == block {
+            return None;
+        }
+        let frame = self.frames.get(unit);
+        let cue = frame.cues.iter().find(|c| !c.tag && c.speaker.is_some())?;
+        let verb = &masked[frame.cue_range(cue)];
+        if !verb.split_whitespace().any(|w| w == "says") {
+            return None;
+        }
+        let found = self.speaker(
+            cue.speaker.as_ref()?,
+            frame.base,
+            Resolution::PreviousParagraph,
+            unit,
+        );
+        found.person.then_some(found)
     }
 
     /// The person named right before a colon that introduces the quotation in its own
