@@ -466,6 +466,7 @@ pub static TAG_VERBS: WordSet = WordSet::new(&[
     "dished",
     "chimed",
     "chipped",
+    "quoted",
     "written",
     "shared",
     "purred",

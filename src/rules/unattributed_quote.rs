@@ -118,6 +118,7 @@ fn needs_speaker(cx: &Context, quote: &Quote) -> bool {
                 && !someone_in_sentence(cx, quote)
                 && !introduced_by_speech(cx, quote)
                 && !in_speaker_turn(cx, quote)
+                && !cited_after(cx, quote)
         }
         QuoteKind::Title => false,
     }
@@ -209,6 +210,25 @@ fn in_speaker_turn(cx: &Context, quote: &Quote) -> bool {
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
         })
+}
+
+/// Whether a citation in brackets follows the quotation at once: a verse, a book, a
+/// document with its chapter or page (`“…” (Matthew 15:14)`, `(Proverbs 28:5)`,
+/// `(History of the United States, Volume 2)`). The source is given, in the form of
+/// the text quoted.
+fn cited_after(cx: &Context, quote: &Quote) -> bool {
+    let rest = &cx.prose.masked[quote.range.end..];
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    let Some(inner) = rest.strip_prefix('(') else {
+        return false;
+    };
+    let Some(end) = inner.find(')').filter(|&end| end <= 80) else {
+        return false;
+    };
+    let inner = &inner[..end];
+    !inner.contains('\n')
+        && inner.starts_with(char::is_uppercase)
+        && inner.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Words after a speech verb that still leave it introducing what follows ("shot back:",

@@ -17,6 +17,13 @@ use crate::analysis::tokens::TokenKind;
 /// attribution ("Fidan added.", "the mayor said in a statement on Friday").
 const MAX_TAG_WORDS: usize = 12;
 
+/// Verbs of speech in the present tense that introduce the quotation paragraph after a
+/// one-sentence paragraph ("Teresa Mancini says she is not confident about the future.").
+const PRESENT_SPEECH: &[&str] = &[
+    "says", "adds", "admits", "argues", "explains", "insists", "notes", "warns", "writes", "tells",
+    "believes", "claims", "concedes", "recalls",
+];
+
 pub(super) struct Resolver<'a> {
     pub(super) units: &'a [Unit],
     pub(super) frames: &'a Frames<'a>,
@@ -322,7 +329,8 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// The named person who "says" in a paragraph of one sentence ("Frank Battistel
+    /// The named person who "says" (or admits, explains: a speech verb in the present
+    /// tense) in a paragraph of one sentence ("Frank Battistel
     /// from Riverina Citrus says he is not confident about the future."): house style
     /// of copy in the present tense, whose next paragraph quotes that person.
     fn says_paragraph(&self, unit: usize, masked: &str) -> Option<Speaker> {
@@ -333,7 +341,9 @@ impl<'a> Resolver<'a> {
         let frame = self.frames.get(unit);
         let cue = frame.cues.iter().find(|c| !c.tag && c.speaker.is_some())?;
         let verb = &masked[frame.cue_range(cue)];
-        if !verb.split_whitespace().any(|w| w == "says") {
+        // The present tense of a verb of speech: says, admits, explains, argues.
+        let present = verb.split_whitespace().any(|w| PRESENT_SPEECH.contains(&w));
+        if !present {
             return None;
         }
         let found = self.speaker(
