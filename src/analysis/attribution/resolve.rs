@@ -177,7 +177,7 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// A quotation's speaker as it carries on to the quotations after it: not one found
+    /// A quotation's speaker as it carries on to the next paragraph: not one found
     /// through a verb that only tags its own quotation ("“…,” she laughed.").
     fn lent_speaker<'q>(&self, quote: &'q Attribution) -> Option<&'q Speaker> {
         let speaker = quote.speaker.as_ref()?;
@@ -246,7 +246,9 @@ impl<'a> Resolver<'a> {
             let spoken = quotes[from..to]
                 .iter()
                 .rev()
-                .find_map(|q| self.lent_speaker(q));
+                // A quotation the sentence before tagged ("“…,” she laughed.") lends
+                // its speaker within the paragraph: the voice goes on.
+                .find_map(|q| q.speaker.as_ref());
             if let Some(found) = spoken.filter(|_| !broken_off) {
                 return Some(relabel(found, Resolution::PreviousSentence));
             }
