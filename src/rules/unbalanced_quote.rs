@@ -57,6 +57,24 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
                         },
                     )
                 }
+                MarkProblem::Reversed => {
+                    let written = &cx.text[mark.range.clone()];
+                    let (meant, role) = match written {
+                        "”" => ("“", "opening"),
+                        _ => ("”", "closing"),
+                    };
+                    (
+                        format!("{written} typed where the {role} mark {meant} belongs"),
+                        Fix {
+                            title: format!("Replace {written} with {meant}"),
+                            edits: vec![Edit {
+                                range: mark.range.clone(),
+                                replacement: meant.to_string(),
+                            }],
+                            safe: true,
+                        },
+                    )
+                }
             };
             Finding {
                 code: RULE.code,
