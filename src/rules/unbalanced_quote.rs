@@ -7,7 +7,7 @@ use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
     code: "unbalanced-quote",
-    default_severity: Severity::Warning,
+    default_severity: Severity::Hint,
     summary: "an opening quotation mark that never closes (multi-paragraph quotes excepted)",
     doc: include_str!("unbalanced_quote.md"),
     check,
