@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use super::entities::{Entity, EntityKind};
 use super::spelling;
-use crate::text::line_column;
 
 /// Every name of the desk's documents, with who writes it how often and where first.
 #[derive(Debug, Default)]
@@ -63,6 +62,16 @@ impl DeskNames {
         self.names.iter().all(|n| n.uses.is_empty())
     }
 
+    /// Whether a document other than `except` is on the desk: alone, a draft has
+    /// nothing to be held against.
+    pub fn has_others(&self, except: Option<&str>) -> bool {
+        let except = self.except(except);
+        self.documents
+            .iter()
+            .enumerate()
+            .any(|(i, d)| d.is_some() && Some(i) != except)
+    }
+
     /// Adds a document's names (replacing what an earlier version of it gave).
     pub fn insert(&mut self, label: &str, text: &str, entities: &[Entity]) {
         self.remove(label);
@@ -76,6 +85,11 @@ impl DeskNames {
             }
         };
         self.documents[document] = Some(label.to_string());
+        // Where each line starts, for the first use's line: one pass, not one per name.
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
         for entity in entities {
             if !matches!(
                 entity.kind,
@@ -109,7 +123,7 @@ impl DeskNames {
                     None => uses.push(Use {
                         document,
                         count: 1,
-                        line: u32::try_from(line_column(text, range.start).0).unwrap_or(u32::MAX),
+                        line: u32::try_from(line_of(range.start)).unwrap_or(u32::MAX),
                         given: given.iter().cloned().collect(),
                     }),
                 }
@@ -251,6 +265,8 @@ mod tests {
         desk.remove("a.md");
         assert!(desk.spelling("Zelenskyy", None).is_none());
         assert!(desk.variants_of("Zelensky", None).is_empty());
+        assert!(desk.has_others(Some("a.md")), "b.md is still open");
+        assert!(!desk.has_others(Some("b.md")));
         assert!(desk.is_empty());
     }
 }

@@ -41,7 +41,7 @@ pub fn check_against(
     let Some(severity) = config.severity(RULE.code, RULE.default_severity) else {
         return Vec::new();
     };
-    if desk.is_empty() {
+    if desk.is_empty() || !desk.has_others(this) {
         return Vec::new();
     }
     // A name the stylebook settles is `stylebook-spelling`'s.
