@@ -358,7 +358,9 @@ fn attach_surname_variants(
             .enumerate()
             .map(|(i, r)| (r, i))
             .collect();
-        claimed.sort_unstable_by_key(|(r, i)| (r.start, *i));
+        // Each entity's mentions are in order already: a stable sort by start merges
+        // the runs, and keeps entity order on a tie.
+        claimed.sort_by_key(|(r, _)| r.start);
         let longest = claimed.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
         (claimed, longest)
     };
