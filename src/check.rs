@@ -2,6 +2,7 @@
 //! over the reading (`rules`), and drops the findings silenced in the text. The front
 //! ends call this; nothing below it calls up.
 
+use crate::analysis::desk::DeskNames;
 use crate::analysis::{self, Analysis, Cache, Format, Passes, suppression};
 use crate::config::Config;
 use crate::notes::Index;
@@ -46,6 +47,23 @@ pub fn analyze_with_sources(
     let mut findings = rules::run_all(&cx);
     suppression::apply(text, format, &mut findings);
     reading.into_analysis(findings)
+}
+
+/// The `desk-spelling` findings of a draft already analysed: its names held against
+/// the desk's other drafts and sources (`this` is the draft's own label in `desk`),
+/// with the draft's inline suppressions applied.
+pub fn desk_findings(
+    text: &str,
+    format: Format,
+    config: &Config,
+    analysis: &Analysis,
+    desk: &DeskNames,
+    this: Option<&str>,
+) -> Vec<analysis::Finding> {
+    let mut findings =
+        rules::desk_spelling::check_against(text, &analysis.entities, desk, this, config);
+    suppression::apply(text, format, &mut findings);
+    findings
 }
 
 /// The optional passes the rules that are on read.

@@ -8,7 +8,9 @@
 //! The assertions about findings are about `unbalanced-quote`: findings of other rules
 //! are filtered out (and only checked for consistency), so that a new rule does not
 //! break these tests, while the summary line is compared with the JSON output of the
-//! same run.
+//! same run. `unbalanced-quote` is a hint by default, so checking these fixtures exits
+//! with 0; where the exit status of a warning is the point, the desk configuration
+//! `tests/fixtures/unbalanced-warning.toml` raises it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -220,7 +222,7 @@ fn assert_diagnostic_is_consistent(path: &str, bytes: &[u8], diagnostic: &Value)
             message.contains(flagged),
             "{path}: message does not name the flagged mark {flagged:?}: {message}"
         );
-        assert_eq!(diagnostic["severity"], "warning");
+        assert_eq!(diagnostic["severity"], "hint");
     }
     for related in diagnostic["related"]
         .as_array()
@@ -413,10 +415,10 @@ fn clean_draft_prints_nothing_and_exits_zero() {
 #[test]
 fn human_output_with_accented_names_before_the_finding() {
     let run = copydesk(&["check", &fixture("accents.md")]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     assert_eq!(
         unbalanced_output(&run.stdout),
-        "tests/fixtures/accents.md:3:83: warning[unbalanced-quote]: quotation opened with “ never closes in this paragraph
+        "tests/fixtures/accents.md:3:83: hint[unbalanced-quote]: quotation opened with “ never closes in this paragraph
   |
 3 | Aylin Çelik-Doğan, Zoë Łukasiewicz and José Núñez met on Friday; Çelik-Doğan said “talks will go on.
   |                                                                                   ^
@@ -429,7 +431,7 @@ fn human_output_with_accented_names_before_the_finding() {
 #[test]
 fn human_output_with_an_emoji_counts_the_column_in_characters() {
     let run = copydesk(&["check", &fixture("unicode.md")]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     let output = unbalanced_output(&run.stdout);
     let lines: Vec<&str> = output.lines().collect();
     assert_eq!(lines.len(), 4, "{}", run.stdout);
@@ -437,7 +439,7 @@ fn human_output_with_an_emoji_counts_the_column_in_characters() {
     // the “ is character 73 of the line, byte 81.
     assert_eq!(
         lines[0],
-        format!("tests/fixtures/unicode.md:3:73: warning[unbalanced-quote]: {UNCLOSED_CURLY}")
+        format!("tests/fixtures/unicode.md:3:73: hint[unbalanced-quote]: {UNCLOSED_CURLY}")
     );
     assert_eq!(
         lines[2],
@@ -468,14 +470,14 @@ fn human_output_for_a_crlf_file() {
         "crlf.md must keep its CRLF line ends (see tests/fixtures/.gitattributes)"
     );
     let run = copydesk(&["check", &fixture("crlf.md")]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     assert_eq!(
         unbalanced_output(&run.stdout),
-        "tests/fixtures/crlf.md:5:39: warning[unbalanced-quote]: quotation opened with “ never closes in this paragraph
+        "tests/fixtures/crlf.md:5:39: hint[unbalanced-quote]: quotation opened with “ never closes in this paragraph
   |
 5 | Harbour spokesman Tomás Ribeiro said: “We expect the pier to reopen within a week.
   |                                       ^
-tests/fixtures/crlf.md:7:52: warning[unbalanced-quote]: closing ” has no opening mark in this paragraph
+tests/fixtures/crlf.md:7:52: hint[unbalanced-quote]: closing ” has no opening mark in this paragraph
   |
 7 | Passengers were offered refunds, the operator said.” Sailings resume on Friday.
   |                                                    ^
@@ -489,18 +491,18 @@ tests/fixtures/crlf.md:7:52: warning[unbalanced-quote]: closing ” has no openi
 #[test]
 fn human_output_windows_long_plain_text_lines() {
     let run = copydesk(&["check", &fixture("wire-long-line.txt")]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     assert_eq!(
         unbalanced_output(&run.stdout),
-        "tests/fixtures/wire-long-line.txt:2:1: warning[unbalanced-quote]: quotation opened with “ never closes in this paragraph
+        "tests/fixtures/wire-long-line.txt:2:1: hint[unbalanced-quote]: quotation opened with “ never closes in this paragraph
   |
 2 | “The first ship left at dawn and two more are loading now, the port director told reporters on Tuesd…
   | ^
-tests/fixtures/wire-long-line.txt:3:156: warning[unbalanced-quote]: quotation opened with “ never closes in this paragraph
+tests/fixtures/wire-long-line.txt:3:156: hint[unbalanced-quote]: quotation opened with “ never closes in this paragraph
   |
 3 | …g new cargo, and one broker said “the market has been burned too many times this year to celebrate a…
   |                                   ^
-tests/fixtures/wire-long-line.txt:4:177: warning[unbalanced-quote]: closing ” has no opening mark in this paragraph
+tests/fixtures/wire-long-line.txt:4:177: hint[unbalanced-quote]: closing ” has no opening mark in this paragraph
   |
 4 | …it expected exports to return to last year’s level by the end of the quarter, barring fresh damage.”
   |                                                                                                     ^
@@ -528,7 +530,7 @@ fn summary_counts_every_file_checked() {
     let mut args = vec!["check"];
     args.extend_from_slice(&paths);
     let run = copydesk(&args);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     let summary = expected_summary(&paths);
     assert_eq!(run.stderr, summary);
     assert!(
@@ -553,21 +555,44 @@ fn summary_counts_every_file_checked() {
 // ---------------------------------------------------------------------------------
 // Exit status
 
+/// A desk's configuration that raises `unbalanced-quote`, a hint by default, to a warning.
+const UNBALANCED_WARNING: &str = "tests/fixtures/unbalanced-warning.toml";
+
 #[test]
-fn a_warning_fails_the_check_by_default() {
-    let run = copydesk(&["check", &fixture("rule-curly-unclosed.md")]);
-    assert_eq!(run.code, 1);
+fn a_hint_passes_the_check_by_default_and_a_warning_fails_it() {
+    let draft = fixture("rule-curly-unclosed.md");
+    let run = copydesk(&["check", &draft]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     assert_eq!(
         unbalanced_output(&run.stdout).lines().next(),
-        Some(format!("tests/fixtures/rule-curly-unclosed.md:3:16: warning[unbalanced-quote]: {UNCLOSED_CURLY}").as_str())
+        Some(format!("tests/fixtures/rule-curly-unclosed.md:3:16: hint[unbalanced-quote]: {UNCLOSED_CURLY}").as_str())
     );
-    let explicit = copydesk(&[
-        "check",
-        "--deny",
-        "warning",
-        &fixture("rule-curly-unclosed.md"),
-    ]);
-    assert_eq!(explicit.code, 1);
+    for args in [
+        vec!["check", "--config", UNBALANCED_WARNING, &draft],
+        vec![
+            "check",
+            "--config",
+            UNBALANCED_WARNING,
+            "--deny",
+            "warning",
+            &draft,
+        ],
+    ] {
+        let run = copydesk(&args);
+        assert_eq!(run.code, 1, "{args:?}");
+        assert_eq!(
+            unbalanced_output(&run.stdout).lines().next(),
+            Some(format!("tests/fixtures/rule-curly-unclosed.md:3:16: warning[unbalanced-quote]: {UNCLOSED_CURLY}").as_str()),
+            "{args:?}"
+        );
+    }
+}
+
+/// The summary line for `paths` checked under the configuration `config`.
+fn expected_summary_under(config: &str, paths: &[&str]) -> String {
+    let mut args = vec!["--config", config];
+    args.extend_from_slice(paths);
+    expected_summary(&args)
 }
 
 #[test]
@@ -581,7 +606,14 @@ fn deny_levels_decide_the_exit_status_of_a_warning_only_draft() {
         ("hint", 1),
         ("never", 0),
     ] {
-        let run = copydesk(&["check", "--deny", level, &draft]);
+        let run = copydesk(&[
+            "check",
+            "--config",
+            UNBALANCED_WARNING,
+            "--deny",
+            level,
+            &draft,
+        ]);
         assert_eq!(run.code, expected, "--deny {level}");
         // The finding is reported whatever the threshold.
         assert_eq!(
@@ -589,7 +621,35 @@ fn deny_levels_decide_the_exit_status_of_a_warning_only_draft() {
             4,
             "--deny {level}"
         );
-        assert_eq!(run.stderr, expected_summary(&[&draft]), "--deny {level}");
+        let summary = expected_summary_under(UNBALANCED_WARNING, &[&draft]);
+        assert!(summary.contains(" 1 warning(s)"), "{summary}");
+        assert_eq!(run.stderr, summary, "--deny {level}");
+    }
+}
+
+#[test]
+fn deny_levels_decide_the_exit_status_of_a_hint_only_draft() {
+    let draft = fixture("rule-stray-closing.md");
+    let summary = expected_summary(&[&draft]);
+    assert!(
+        summary.contains(" 0 error(s), 0 warning(s), 0 information, "),
+        "{summary}"
+    );
+    for (level, expected) in [
+        ("error", 0),
+        ("warning", 0),
+        ("information", 0),
+        ("hint", 1),
+        ("never", 0),
+    ] {
+        let run = copydesk(&["check", "--deny", level, &draft]);
+        assert_eq!(run.code, expected, "--deny {level}");
+        assert_eq!(
+            unbalanced_output(&run.stdout).lines().count(),
+            4,
+            "--deny {level}"
+        );
+        assert_eq!(run.stderr, summary, "--deny {level}");
     }
 }
 
@@ -679,10 +739,10 @@ fn missing_file_exits_two_and_the_others_are_still_checked() {
         headers,
         vec![
             format!(
-                "tests/fixtures/rule-curly-unclosed.md:3:16: warning[unbalanced-quote]: {UNCLOSED_CURLY}"
+                "tests/fixtures/rule-curly-unclosed.md:3:16: hint[unbalanced-quote]: {UNCLOSED_CURLY}"
             ),
             format!(
-                "tests/fixtures/rule-stray-closing.md:3:75: warning[unbalanced-quote]: {STRAY_CLOSING_CURLY}"
+                "tests/fixtures/rule-stray-closing.md:3:75: hint[unbalanced-quote]: {STRAY_CLOSING_CURLY}"
             ),
         ]
     );
@@ -723,7 +783,7 @@ fn non_utf8_file_exits_two_names_the_file_and_the_others_are_still_checked() {
     );
     assert!(
         unbalanced_output(&run.stdout)
-            .starts_with("tests/fixtures/rule-stray-closing.md:3:75: warning[unbalanced-quote]"),
+            .starts_with("tests/fixtures/rule-stray-closing.md:3:75: hint[unbalanced-quote]"),
         "{}",
         run.stdout
     );
@@ -773,7 +833,7 @@ fn a_windows_1252_draft_read_with_its_encoding_has_its_utf8_twins_findings() {
         &utf8,
         &legacy,
     ]);
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let lines = json_lines(&run.stdout);
     assert_eq!(lines.len(), 2, "{}", run.stdout);
     let (twin, twin_encoding) = diagnostics_and_encoding(&lines[0]);
@@ -797,7 +857,7 @@ fn a_windows_1252_draft_read_with_its_encoding_has_its_utf8_twins_findings() {
     // Human output and `analyze` say the same of both.
     let human = copydesk(&["check", "--encoding", "cp1252", &legacy]);
     let twin_human = copydesk(&["check", &utf8]);
-    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert_eq!(human.code, 0, "{}", human.stderr);
     assert_eq!(human.stdout.replace(&legacy, &utf8), twin_human.stdout);
     assert!(human.stdout.contains("José Martínez"), "{}", human.stdout);
     assert_eq!(human.stderr, twin_human.stderr);
@@ -865,7 +925,7 @@ fn a_utf16_draft_with_a_byte_order_mark_is_read_without_the_flag() {
     let utf16 = dir.write("utf16.txt", &bytes);
     let utf8 = dir.write("utf8.txt", LEGACY_DRAFT.as_bytes());
     let run = copydesk(&["check", "--format", "json", &utf16, &utf8]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let lines = json_lines(&run.stdout);
     assert_eq!(lines[0]["encoding"], "UTF-16LE");
     assert_eq!(lines[0]["diagnostics"], lines[1]["diagnostics"]);
@@ -952,7 +1012,7 @@ fn unreadable_files_in_json_output_are_error_objects_in_order() {
 #[test]
 fn directories_are_searched_for_drafts_in_sorted_order() {
     let run = copydesk(&["check", "--format", "json", "tests/fixtures/tree"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stdout);
     let paths: Vec<String> = json_lines(&run.stdout)
         .iter()
         .map(|l| l["path"].as_str().expect("path").to_string())
@@ -973,15 +1033,15 @@ fn directories_are_searched_for_drafts_in_sorted_order() {
 #[test]
 fn directories_in_human_output() {
     let run = copydesk(&["check", "tests/fixtures/tree"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     assert_eq!(
         unbalanced_output(&run.stdout),
         format!(
-            "tests/fixtures/tree/b.markdown:1:1: warning[unbalanced-quote]: {UNCLOSED_CURLY}
+            "tests/fixtures/tree/b.markdown:1:1: hint[unbalanced-quote]: {UNCLOSED_CURLY}
   |
 1 | “The vote passed, the clerk said.
   | ^
-tests/fixtures/tree/sub/d.md:1:16: warning[unbalanced-quote]: {UNCLOSED_CURLY}
+tests/fixtures/tree/sub/d.md:1:16: hint[unbalanced-quote]: {UNCLOSED_CURLY}
   |
 1 | The clerk said “the count is final.
   |                ^
@@ -1000,7 +1060,7 @@ fn a_file_named_directly_is_checked_whatever_its_extension() {
         "json",
         "tests/fixtures/tree/readme.rst",
     ]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     let lines = json_lines(&run.stdout);
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["diagnostics"][0]["column"], 1);
@@ -1012,7 +1072,7 @@ fn a_file_named_directly_is_checked_whatever_its_extension() {
 #[test]
 fn check_json_offsets_are_utf8_bytes_of_the_flagged_mark() {
     let run = copydesk(&["check", "--format", "json", "tests/fixtures"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     assert_eq!(run.stderr, "");
     let lines = json_lines(&run.stdout);
     assert!(
@@ -1038,7 +1098,7 @@ fn check_json_for_a_multibyte_draft() {
     // characters, and the line counts each \r\n once.
     let path = fixture("crlf.md");
     let run = copydesk(&["check", "--format", "json", &path]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     let lines = json_lines(&run.stdout);
     let diagnostics = lines[0]["diagnostics"].as_array().unwrap();
     let bytes = read_bytes(&path);
@@ -1068,7 +1128,7 @@ fn check_json_for_a_multibyte_draft() {
 fn check_json_diagnostic_shape() {
     let path = fixture("rule-stray-closing.md");
     let run = copydesk(&["check", "--format", "json", &path]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 0);
     let lines = json_lines(&run.stdout);
     assert_eq!(lines.len(), 1);
     let text = String::from_utf8(read_bytes(&path)).unwrap();
@@ -1078,7 +1138,7 @@ fn check_json_diagnostic_shape() {
         "path": path,
         "diagnostics": [{
             "code": "unbalanced-quote",
-            "severity": "warning",
+            "severity": "hint",
             "start": at,
             "end": at + "”".len(),
             "line": 3,
@@ -1249,7 +1309,7 @@ fn rules_lists_unbalanced_quote_with_its_default_severity() {
         .find(|l| l.split_whitespace().next() == Some("unbalanced-quote"))
         .unwrap_or_else(|| panic!("no unbalanced-quote row in {:?}", run.stdout));
     let fields: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(fields[1], "warning", "{row}");
+    assert_eq!(fields[1], "hint", "{row}");
     assert!(fields.len() > 2, "no summary: {row}");
 }
 
@@ -1490,4 +1550,125 @@ fn stray_closing_mark_is_flagged() {
         findings("rule-stray-closing.md"),
         vec![finding(3, 75, "”", STRAY_CLOSING_CURLY)]
     );
+}
+
+/// Three drafts of a desk that write "Volodymyr Zelenskyy", and one more.
+fn desk_with(last: &str, config: bool) -> (TempDir, Vec<String>) {
+    let dir = TempDir::new("desk");
+    if config {
+        dir.write("copydesk.toml", b"");
+    }
+    let mut paths = Vec::new();
+    for day in 1..=3 {
+        let draft = format!(
+            "# Talks, day {day}\n\nUkrainian President Volodymyr Zelenskyy met the envoys on Monday. Zelenskyy said the talks were useful.\n\nTom Malone, a diplomat, said little. Malone left early. Malone will return.\n"
+        );
+        paths.push(dir.write(&format!("talks-{day}.md"), draft.as_bytes()));
+    }
+    paths.push(dir.write("today.md", last.as_bytes()));
+    (dir, paths)
+}
+
+#[test]
+fn a_name_the_desk_spells_otherwise_is_flagged_with_the_desks_count_and_place() {
+    let today = "# Ceasefire hopes\n\nVolodymyr Zelensky spoke to reporters in Kyiv. Zelensky said a ceasefire was close.\n";
+    let (_dir, paths) = desk_with(today, true);
+    let args: Vec<&str> = ["check", "--format", "json"]
+        .into_iter()
+        .chain(paths.iter().map(String::as_str))
+        .collect();
+    let run = copydesk(&args);
+    let desk: Vec<Value> = json_lines(&run.stdout)
+        .into_iter()
+        .flat_map(|file| {
+            let path = file["path"].as_str().unwrap_or("").to_string();
+            file["diagnostics"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .map(move |d| (path.clone(), d))
+        })
+        .filter(|(_, d)| d["code"] == "desk-spelling")
+        .map(|(path, mut d)| {
+            d["path"] = Value::from(path);
+            d
+        })
+        .collect();
+    assert_eq!(desk.len(), 1, "{}", run.stdout);
+    let finding = &desk[0];
+    assert!(finding["path"].as_str().unwrap().ends_with("today.md"));
+    assert_eq!(finding["severity"], "hint");
+    let bytes = today.as_bytes();
+    assert_eq!(
+        slice(bytes, offset(finding, "start"), offset(finding, "end")),
+        "Zelensky"
+    );
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("“Zelenskyy”"), "{message}");
+    assert!(message.contains("6× in 3 files"), "{message}");
+    assert!(message.contains("talks-1.md:3"), "{message}");
+    let titles: Vec<&str> = finding["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Change to Zelenskyy", "Change all 2 to Zelenskyy"]);
+    let all = &finding["fixes"][1]["edits"];
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    for edit in all.as_array().unwrap() {
+        assert_eq!(
+            slice(bytes, offset(edit, "start"), offset(edit, "end")),
+            "Zelensky"
+        );
+        assert_eq!(edit["replacement"], "Zelenskyy");
+    }
+}
+
+#[test]
+fn the_desk_is_the_drafts_under_one_configuration_and_two_people_stay_two() {
+    // Jim Maloney is not the desk's Tom Malone: his own first name says so.
+    let today = "# Envoy quits\n\nJim Maloney, the envoy, resigned. Maloney said he was tired.\n";
+    let (_dir, paths) = desk_with(today, true);
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    assert!(!copydesk(&args).stdout.contains("desk-spelling"));
+    // Without a configuration file, a folder of drafts is no desk.
+    let today = "# Ceasefire hopes\n\nVolodymyr Zelensky said a ceasefire was close.\n";
+    let (_dir, paths) = desk_with(today, false);
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    assert!(!copydesk(&args).stdout.contains("desk-spelling"));
+    // With one, the same drafts are.
+    let (_dir, paths) = desk_with(today, true);
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    assert!(copydesk(&args).stdout.contains("desk-spelling"));
+}
+
+#[test]
+fn a_capitalised_word_no_reading_placed_is_held_against_the_desk_too() {
+    let dir = TempDir::new("desk-words");
+    dir.write("copydesk.toml", b"");
+    let mut paths = Vec::new();
+    for day in 1..=2 {
+        let draft = format!(
+            "# Day {day}\n\nThe runners came from Kenya. Officials in Kenya praised the Politics department.\n"
+        );
+        paths.push(dir.write(&format!("race-{day}.md"), draft.as_bytes()));
+    }
+    let today = "# Today\n\nThe winner was born in Kennya and reads Politico every day.\n";
+    paths.push(dir.write("today.md", today.as_bytes()));
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let run = copydesk(&args);
+    let flagged: Vec<String> = json_lines(&run.stdout)
+        .iter()
+        .flat_map(|file| file["diagnostics"].as_array().cloned().unwrap_or_default())
+        .filter(|d| d["code"] == "desk-spelling")
+        .map(|d| slice(today.as_bytes(), offset(&d, "start"), offset(&d, "end")).to_string())
+        .collect();
+    // "Politico" is a name of its own, not a slip of the common word "Politics".
+    assert_eq!(flagged, ["Kennya"], "{}", run.stdout);
 }

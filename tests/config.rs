@@ -121,7 +121,10 @@ fn config_changed(client: &mut Client, path: &Path, kind: i64) {
 #[test]
 fn config_file_change_rechecks_open_drafts() {
     let dir = TempDir::new("reload");
-    let config = dir.write("copydesk.toml", "[rules]\nunbalanced-quote = \"hint\"\n");
+    let config = dir.write(
+        "copydesk.toml",
+        "[rules]\nunbalanced-quote = \"information\"\n",
+    );
     let draft = dir.write("desk/story.md", DRAFT);
     let draft_uri = uri(&draft);
     let mut client = start(Value::Null);
@@ -136,7 +139,7 @@ fn config_file_change_rechecks_open_drafts() {
     assert_eq!(watchers[1]["globPattern"], "**/.copydesk.toml");
 
     open_markdown(&mut client, &draft_uri, DRAFT);
-    assert_eq!(unbalanced(&mut client, &draft_uri), vec![4]);
+    assert_eq!(unbalanced(&mut client, &draft_uri), vec![3]);
 
     std::fs::write(&config, "[rules]\nunbalanced-quote = \"error\"\n").unwrap();
     config_changed(&mut client, &config, 2);
@@ -161,7 +164,7 @@ fn config_file_change_rechecks_open_drafts() {
 #[test]
 fn settings_change_rechecks_and_lays_over_the_file() {
     let dir = TempDir::new("settings");
-    dir.write("copydesk.toml", "[rules]\nunbalanced-quote = \"hint\"\n");
+    dir.write("copydesk.toml", "[rules]\nunbalanced-quote = \"error\"\n");
     let draft = dir.write("story.md", DRAFT);
     let draft_uri = uri(&draft);
     let mut client = start(json!({"copydesk": {"rules": {"unbalanced-quote": "information"}}}));
@@ -179,7 +182,7 @@ fn settings_change_rechecks_and_lays_over_the_file() {
         "workspace/didChangeConfiguration",
         json!({"settings": {"copydesk": {"speech": {"verbs": ["harrumphed"]}}}}),
     );
-    assert_eq!(unbalanced(&mut client, &draft_uri), vec![4]);
+    assert_eq!(unbalanced(&mut client, &draft_uri), vec![1]);
     client.shutdown_and_exit();
 }
 
@@ -239,7 +242,7 @@ fn a_config_broken_mid_session_is_reported_and_the_last_good_one_kept() {
     // Fixed, with an unknown key: a warning at the key, and the file applies.
     std::fs::write(
         &config,
-        "[rules]\nunbalanced-quote = \"hint\"\n\n[stylebook]\nprefered = [\"Kyiv\"]\n",
+        "[rules]\nunbalanced-quote = \"information\"\n\n[stylebook]\nprefered = [\"Kyiv\"]\n",
     )
     .unwrap();
     config_changed(&mut client, &config, 2);
@@ -255,7 +258,7 @@ fn a_config_broken_mid_session_is_reported_and_the_last_good_one_kept() {
         diagnostics[0]["range"]["end"],
         json!({"line": 4, "character": 8})
     );
-    assert_eq!(unbalanced(&mut client, &draft_uri), vec![4]);
+    assert_eq!(unbalanced(&mut client, &draft_uri), vec![3]);
     client.assert_answers();
     client.shutdown_and_exit();
 }
@@ -272,7 +275,11 @@ fn a_broken_config_found_at_open_is_reported_and_defaults_apply() {
         reported["diagnostics"][0]["range"]["start"]["line"], 1,
         "{reported}"
     );
-    assert_eq!(unbalanced(&mut client, &uri(&draft)), vec![2]);
+    assert_eq!(
+        unbalanced(&mut client, &uri(&draft)),
+        vec![4],
+        "the default, a hint"
+    );
     client.shutdown_and_exit();
 }
 
@@ -286,7 +293,7 @@ fn ignored_drafts_get_no_diagnostics() {
     open_markdown(&mut client, &uri(&old), DRAFT);
     open_markdown(&mut client, &uri(&new), DRAFT);
     assert_eq!(client.diagnostics(&uri(&old), 1), Vec::<Value>::new());
-    assert_eq!(unbalanced(&mut client, &uri(&new)), vec![2]);
+    assert_eq!(unbalanced(&mut client, &uri(&new)), vec![4]);
     client.shutdown_and_exit();
 }
 
@@ -297,7 +304,7 @@ fn ignore_on_this_line_inserts_a_comment_that_silences_the_finding() {
     let draft_uri = uri(&draft);
     let mut client = start(Value::Null);
     open_markdown(&mut client, &draft_uri, DRAFT);
-    assert_eq!(unbalanced(&mut client, &draft_uri), vec![2]);
+    assert_eq!(unbalanced(&mut client, &draft_uri), vec![4]);
     let response = client.call(
         "textDocument/codeAction",
         json!({
@@ -408,18 +415,19 @@ fn rules_lists_every_rule_and_documents_one() {
 #[test]
 fn check_reads_the_nearest_config_or_the_one_named() {
     let dir = TempDir::new("cli-config");
+    // The desk raises the rule, a hint by default, to a warning, which fails a check.
     dir.write(
         "desk/copydesk.toml",
-        "[rules]\nunbalanced-quote = \"off\"\n",
+        "[rules]\nunbalanced-quote = \"warning\"\n",
     );
     dir.write("desk/story.md", DRAFT);
     dir.write("elsewhere.md", DRAFT);
     dir.write("strict.toml", "[rules]\nunbalanced-quote = \"error\"\n");
 
     let output = copydesk(&["check", "desk/story.md"], &dir.0);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let output = copydesk(&["check", "elsewhere.md"], &dir.0);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 
     let output = copydesk(
         &[
@@ -554,9 +562,11 @@ fn sarif_output_has_the_driver_rules_and_located_results() {
         .iter()
         .find(|r| r["ruleId"] == "unbalanced-quote")
         .unwrap_or_else(|| panic!("{log}"));
-    assert_eq!(result["level"], "warning");
+    // A hint by default, which SARIF calls a note.
+    assert_eq!(result["level"], "note");
     let index = result["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules[index]["id"], "unbalanced-quote");
+    assert_eq!(rules[index]["defaultConfiguration"]["level"], "note");
     let location = &result["locations"][0]["physicalLocation"];
     assert_eq!(location["artifactLocation"]["uri"], "drafts/story%20one.md");
     assert_eq!(

@@ -258,7 +258,7 @@ fn did_open_reports_the_mark_at_its_utf16_column() {
     assert_eq!(diagnostic["range"], support::range((1, 11), (1, 12)));
     assert_eq!(diagnostic["code"], "unbalanced-quote");
     assert_eq!(diagnostic["source"], "copydesk");
-    assert_eq!(diagnostic["severity"], 2);
+    assert_eq!(diagnostic["severity"], 4, "a hint by default");
     assert!(
         diagnostic["message"]
             .as_str()
@@ -931,7 +931,9 @@ fn configuration_turns_the_rule_off_and_on() {
     assert_eq!(d.client.findings(URI, 2), Vec::<Value>::new());
     d.client
         .notify("workspace/didChangeConfiguration", settings("warning"));
-    d.expect_on_mark();
+    let diagnostics = d.client.findings(URI, 2);
+    assert_on_mark(&diagnostics, &d.text, Enc::Utf16);
+    assert_eq!(diagnostics[0]["severity"], 2);
     d.client
         .notify("workspace/didChangeConfiguration", settings("information"));
     let diagnostics = d.client.findings(URI, 2);
@@ -954,7 +956,7 @@ fn configuration_turns_the_rule_off_and_on() {
     );
     let diagnostics = d.client.findings(URI, 2);
     assert_on_mark(&diagnostics, &d.text, Enc::Utf16);
-    assert_eq!(diagnostics[0]["severity"], 2);
+    assert_eq!(diagnostics[0]["severity"], 4, "the default, a hint");
 }
 
 #[test]

@@ -303,9 +303,10 @@ fn score_quote(
                 .add(flagged);
             if !flagged {
                 tally.deletion_missed.push(format!(
-                    "{}: {}",
+                    "{}: [{}] {}",
                     article.id,
-                    excerpt(&edited, range, 80, 100)
+                    why_not_flagged(&reanalysed, &edited, &range),
+                    excerpt(&edited, range, 300, 200)
                 ));
             }
         }
@@ -320,6 +321,28 @@ fn flagging(analysis: &Analysis, range: &Range<usize>) -> Option<String> {
         .iter()
         .find(|f| f.code == UNATTRIBUTED && overlap(&f.range, range) > 0)
         .map(|f| f.message.clone())
+}
+
+/// Why a quotation whose attribution was deleted kept quiet: the speaker it still has
+/// and how it was found, or that it got none (too short, someone in its sentence).
+fn why_not_flagged(analysis: &Analysis, text: &str, range: &Range<usize>) -> String {
+    let quote = analysis
+        .quotes
+        .iter()
+        .filter(|q| overlap(&q.range, range) > 0)
+        .max_by_key(|q| overlap(&q.range, range));
+    match quote {
+        None => "no quote".to_string(),
+        Some(q) => match &q.speaker {
+            Some(s) => format!(
+                "{:?} → {:?} at {:?}",
+                s.resolution,
+                s.name,
+                &text[s.range.clone()]
+            ),
+            None => format!("no speaker, {:?}", q.kind),
+        },
+    }
 }
 
 /// Abbreviations whose period does not end a sentence.

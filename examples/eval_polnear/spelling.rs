@@ -329,8 +329,10 @@ struct Names {
     mid_sentence: HashSet<String>,
     /// Multi-word or hyphenated names (places, organisations) with their ranges.
     phrases: BTreeMap<String, (Kind, Vec<Range<usize>>)>,
-    /// The gazetteer row of each single-word place form.
-    place_rows: HashMap<String, usize>,
+    /// The gazetteer row of each place written as one word, with the ranges where it
+    /// stands alone (not a word of a longer name: "Kingdom" in "United Kingdom" is no
+    /// place of its own, and "the Britain Kingdom" is no renaming).
+    place_rows: HashMap<String, (usize, Vec<Range<usize>>)>,
 }
 
 fn read_names(text: &str, places: &Places) -> Names {
@@ -380,7 +382,13 @@ fn read_names(text: &str, places: &Places) -> Names {
             let range = words[i].range.start..words[i + n - 1].range.end;
             for w in &words[i..i + n] {
                 kind_of(&mut names, w.text, Kind::Place);
-                names.place_rows.insert(w.text.to_string(), row);
+            }
+            if n == 1 {
+                let entry = names
+                    .place_rows
+                    .entry(words[i].text.to_string())
+                    .or_insert((row, Vec::new()));
+                entry.1.push(range.clone());
             }
             if n > 1 {
                 names
@@ -736,26 +744,28 @@ pub fn cases(id: &str, text: &str, places: &Places) -> Vec<Case> {
                     })
                 }
                 Class::Transliteration => None,
-                Class::Renamed if kind == Kind::Place => {
-                    rotated.iter().find_map(|(form, _, ranges)| {
-                        let row = &places.rows[*names.place_rows.get(*form)?];
-                        let other = row.iter().find(|name| {
-                            *name != *form
-                                && !is_acronym(name)
-                                && !name.contains(' ')
-                                && copydesk::analysis::spelling::fold(name)
-                                    != copydesk::analysis::spelling::fold(form)
-                                && !name.contains(form.as_str())
-                                && !form.contains(name.as_str())
-                        })?;
-                        Some((
-                            (*form).clone(),
-                            other.clone(),
-                            target(ranges, 13),
-                            ranges.len(),
-                        ))
-                    })
-                }
+                Class::Renamed if kind == Kind::Place => rotated.iter().find_map(|(form, _, _)| {
+                    let (row, ranges) = names.place_rows.get(*form)?;
+                    if ranges.len() < 2 {
+                        return None;
+                    }
+                    let row = &places.rows[*row];
+                    let other = row.iter().find(|name| {
+                        *name != *form
+                            && !is_acronym(name)
+                            && !name.contains(' ')
+                            && copydesk::analysis::spelling::fold(name)
+                                != copydesk::analysis::spelling::fold(form)
+                            && !name.contains(form.as_str())
+                            && !form.contains(name.as_str())
+                    })?;
+                    Some((
+                        (*form).clone(),
+                        other.clone(),
+                        target(ranges, 13),
+                        ranges.len(),
+                    ))
+                }),
                 Class::Renamed => None,
                 _ => rotated.iter().find_map(|(form, _, ranges)| {
                     slip(form, class, seed.wrapping_add(class as u64))

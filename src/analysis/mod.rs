@@ -4,6 +4,7 @@
 //! `crate::check` runs the rules over a reading and makes the [`Analysis`].
 
 pub mod attribution;
+pub mod desk;
 pub mod entities;
 pub mod finding;
 pub mod gazetteer;

@@ -41,6 +41,10 @@ pub enum MarkProblem {
     NeverCloses,
     /// A closing mark with no opening mark before it in its paragraph.
     NeverOpened,
+    /// A mark typed the wrong way round where it plainly opens or closes a quotation
+    /// (”Mr. Trump …” or “… False.“): read as the mark it stands for, so the quotation
+    /// pairs up and the slip is reported once, not as two unbalanced marks.
+    Reversed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +74,33 @@ impl OpenMark {
     fn is_tentative(&self) -> bool {
         self.mark == '\''
     }
+}
+
+/// Whether a quotation that ends a sentence is closed and a new one opens at once after
+/// it, nothing but spaces between: “We will stay.” “The rest is theirs.” Writers break
+/// a quotation to attribute it, so a break with nothing in it is an attribution missing
+/// (or cut), and the two are one voice. Each quotation is given as its span (marks
+/// included) and its words.
+pub fn reopened_at_once(
+    text: &str,
+    first: (&Range<usize>, &Range<usize>),
+    next: (&Range<usize>, &Range<usize>),
+) -> bool {
+    let ((range, content), (next_range, next_content)) = (first, next);
+    let closed = content.end < range.end;
+    let ends_sentence = text[content.clone()].trim_end().ends_with(['.', '?', '!']);
+    let opens_sentence = text[next_content.clone()]
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    closed
+        && ends_sentence
+        && opens_sentence
+        && range.end <= next_range.start
+        && text[range.end..next_range.start]
+            .chars()
+            .all(|c| c == ' ' || c == '\t' || c == '\u{a0}')
 }
 
 pub fn scan(masked: &str, blocks: &[Block]) -> QuoteScan {
@@ -154,6 +185,13 @@ fn opening_mark(paragraph: &str) -> Option<QuoteLevel> {
         Some(QuoteLevel::Double)
     } else if start.starts_with('‘') {
         Some(QuoteLevel::Single)
+    } else if start
+        .strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_alphabetic()))
+    {
+        // A straight single mark before a word: British copy typed without curly
+        // marks ('I heard the shots …'), tentatively a quotation.
+        Some(QuoteLevel::Single)
     } else {
         None
     }
@@ -194,7 +232,17 @@ fn scan_block(
             '‚' if after.is_some_and(|a| !a.is_whitespace()) => {
                 Action::Open(open(QuoteLevel::Single))
             }
+            // “ typed for ”: it ends a quotation that is open, before a space or the end.
+            '“' if reversed_closer(&stack, before, after) => {
+                reversed(scan, at, c, index);
+                Action::Close(QuoteLevel::Double)
+            }
             '“' | '„' | '«' | BACKTICKS => Action::Open(open(QuoteLevel::Double)),
+            // ” typed for “: it starts a quotation, none being open, before a word.
+            '”' if reversed_opener(&stack, before, after) => {
+                reversed(scan, at, c, index);
+                Action::Open(open(QuoteLevel::Double))
+            }
             '”' | '»' => Action::Close(QuoteLevel::Double),
             '"' | TWO_APOSTROPHES => {
                 let double_open = stack.iter().any(|m| m.level == QuoteLevel::Double);
@@ -233,14 +281,21 @@ fn scan_block(
     // mark only when it is the outermost (British primary marks), into one opening ‘.
     let runs_on = match next_opens_with {
         Some(QuoteLevel::Double) => stack.iter().any(|m| m.level == QuoteLevel::Double),
-        Some(QuoteLevel::Single) => stack
-            .iter()
-            .find(|m| !m.is_tentative())
-            .is_some_and(|m| m.level == QuoteLevel::Single),
+        Some(QuoteLevel::Single) => {
+            stack
+                .iter()
+                .find(|m| !m.is_tentative())
+                .is_some_and(|m| m.level == QuoteLevel::Single)
+                || tentative_runs_on(&stack)
+        }
         None => false,
     };
+    let tentative_outermost = runs_on && tentative_runs_on(&stack);
     while let Some(open) = stack.pop() {
-        if open.is_tentative() {
+        // A straight single mark left open is an apostrophe, unless it is the outermost
+        // mark and the next paragraph opens with one: a quotation in straight single
+        // marks running over paragraphs.
+        if open.is_tentative() && !(tentative_outermost && stack.is_empty()) {
             continue;
         }
         if !runs_on {
@@ -262,6 +317,38 @@ fn scan_block(
         });
     }
     runs_on
+}
+
+/// Whether “ here closes the open double quotation: it follows a word or its final
+/// punctuation and is followed by a space, punctuation or the paragraph's end.
+fn reversed_closer(stack: &[OpenMark], before: Option<char>, after: Option<char>) -> bool {
+    stack.iter().any(|m| m.level == QuoteLevel::Double)
+        && before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '.' | ',' | '?' | '!'))
+        && after.is_none_or(|a| a.is_whitespace() || matches!(a, '.' | ',' | ';' | ':' | ')'))
+}
+
+/// Whether ” here opens a quotation: no double quotation is open, and it stands at
+/// the paragraph's start or after a space and before a letter or digit.
+fn reversed_opener(stack: &[OpenMark], before: Option<char>, after: Option<char>) -> bool {
+    !stack.iter().any(|m| m.level == QuoteLevel::Double)
+        && before.is_none_or(char::is_whitespace)
+        && after.is_some_and(char::is_alphanumeric)
+}
+
+fn reversed(scan: &mut QuoteScan, at: usize, mark: char, index: usize) {
+    scan.unbalanced.push(UnbalancedMark {
+        range: at..at + mark.len_utf8(),
+        mark,
+        problem: MarkProblem::Reversed,
+        block: index,
+    });
+}
+
+/// Whether the outermost mark left open is a straight single mark that opened a
+/// quotation (after a space, a colon or at the start, before a word) with no other
+/// quotation open after it: the paragraph's quotation in straight single marks.
+fn tentative_runs_on(stack: &[OpenMark]) -> bool {
+    matches!(stack, [only] if only.is_tentative())
 }
 
 enum Action {

@@ -230,12 +230,20 @@ pub fn skeleton(word: &str) -> String {
         .replace("th", "t")
         .replace("ph", "f")
         .replace("ck", "k")
+        // ks and x are one sound (Aksyonov, Axyonov; Jackson, Jaxon).
+        .replace("cx", "x")
+        .replace("ks", "x")
         .replace("ou", "u")
         .replace('q', "g")
         .replace('w', "v")
         .replace('\'', "");
     // A hard c and k are one sound (Kolton, Colton).
     s = hard_c_as_k(&s);
+    // Russian names end in -ov or -off, -ev or -eff (Smirnov, Smirnoff).
+    if s.len() > 4 && (s.ends_with("off") || s.ends_with("eff")) {
+        s.truncate(s.len() - 2);
+        s.push('v');
+    }
     // Transliterations disagree on a name's last vowel: -y, -yy, -iy, -i.
     let stem_len = s.trim_end_matches(['y', 'i']).len();
     if stem_len < s.len() {
@@ -313,6 +321,12 @@ pub fn is_variant(a: &str, b: &str) -> bool {
 pub struct VariantIndex<'a> {
     keys: Vec<NameKey<'a>>,
     buckets: std::collections::HashMap<u64, Vec<usize>, crate::analysis::memo::FastBuildHasher>,
+}
+
+/// The keys [`VariantIndex`] files a name under, for an index kept elsewhere: a name
+/// `is_variant` of another shares at least one key with it.
+pub fn variant_keys(name: &str, each: impl FnMut(u64)) {
+    index_hashes(&NameKey::new(name), each);
 }
 
 /// What the index files a name under: its skeleton, and its folded form with each one
@@ -478,6 +492,8 @@ mod tests {
             ("Araghchi", "Araghchy"),
             ("Netanyahu", "Netanyhau"),
             ("Colton", "Kolton"),
+            ("Smirnov", "Smirnoff"),
+            ("Aksyonov", "Axyonov"),
         ] {
             assert!(is_variant(a, b), "{a} / {b}");
         }

@@ -1,6 +1,7 @@
 //! The command-line front end: `check`, `analyze`, `rules`, `init`, `schema`, and the
 //! server entry.
 
+mod desk;
 mod encoding;
 mod files;
 pub mod fix;
@@ -394,6 +395,8 @@ struct Done {
     draft: files::Draft,
     fixed: Result<usize, files::FileError>,
     analysis: analysis::Analysis,
+    resolved: Arc<Resolved>,
+    sources: Arc<crate::notes::Index>,
 }
 
 impl Job {
@@ -420,6 +423,8 @@ impl Job {
                 draft: self.draft,
                 fixed,
                 analysis,
+                resolved: self.resolved,
+                sources: self.sources,
             }),
             Err(_) => Err(files::FileError {
                 path: self.draft.path,
@@ -494,6 +499,8 @@ fn check(
         done
     });
     progress.finish_and_clear();
+    let mut results = results;
+    desk::add_desk_findings(&mut results);
     for result in results {
         let done = match result {
             Ok(done) => done,

@@ -8,9 +8,12 @@ pub const STARTER: &str = r#"# copydesk.toml — the house style for every draft
 # Reference: docs/configuration.md; `copydesk rules` lists the rule codes.
 
 # Severity per rule: "off", "hint", "information", "warning" or "error".
+# A rule under 0.8 judged precision on published copy is a hint by default
+# (`copydesk rules` lists the defaults); raise the ones the desk wants louder.
 [rules]
 # unattributed-quote = "warning"
 # unbalanced-quote = "warning"
+# inconsistent-spelling = "warning"
 
 # The stylebook: the spellings the desk prefers, and forms to correct.
 [stylebook]

@@ -9,7 +9,7 @@ use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
     code: "inconsistent-spelling",
-    default_severity: Severity::Warning,
+    default_severity: Severity::Hint,
     summary: "one entity written two ways in the draft",
     doc: include_str!("inconsistent_spelling.md"),
     check,

@@ -11,6 +11,7 @@ use crate::analysis::sourcing::{Figure, VagueSource};
 use crate::analysis::{Entity, Quote, Reading, SpellingGroup};
 use crate::config::Config;
 
+pub mod desk_spelling;
 mod inconsistent_spelling;
 mod missing_first_reference;
 mod quote_altered;
@@ -96,6 +97,7 @@ pub const RULES: &[Rule] = &[
     quote_speaker_mismatch::RULE,
     quote_not_in_notes::RULE,
     inconsistent_spelling::RULE,
+    desk_spelling::RULE,
     stylebook_spelling::RULE,
     missing_first_reference::RULE,
     vague_source::RULE,

@@ -1,6 +1,8 @@
 #![doc = include_str!("unattributed_quote.md")]
 
 use crate::analysis::finding::{Edit, Finding, Fix, Related, Severity};
+use crate::analysis::lexicon::{SPEECH_VERBS, TAG_VERBS};
+use crate::analysis::quotes::{MarkProblem, reopened_at_once};
 use crate::analysis::{Quote, QuoteKind};
 
 use super::{Context, Rule};
@@ -20,7 +22,11 @@ const MAX_CANDIDATES: usize = 3;
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (index, quote) in cx.quotes.iter().enumerate() {
-        if quote.speaker.is_some() || !needs_speaker(cx, quote) || is_unclosed(cx, quote) {
+        if quote.speaker.is_some()
+            || !needs_speaker(cx, quote)
+            || is_unclosed(cx, quote)
+            || goes_on_from_unattributed(cx, index)
+        {
             continue;
         }
         let candidates = candidates(cx, index);
@@ -61,13 +67,59 @@ fn is_unclosed(cx: &Context, quote: &Quote) -> bool {
     cx.scan
         .unbalanced
         .iter()
-        .any(|mark| mark.range.start == quote.range.start)
+        .any(|mark| mark.range.start == quote.range.start && mark.problem != MarkProblem::Reversed)
+}
+
+/// Whether quotation `index` is reopened at once by the next one in its paragraph
+/// ([`reopened_at_once`]): the two are one voice.
+fn reopened(cx: &Context, index: usize) -> bool {
+    let quote = &cx.quotes[index];
+    cx.quotes.get(index + 1).is_some_and(|next| {
+        next.cue.is_none()
+            && next.block == quote.block
+            && reopened_at_once(
+                cx.text,
+                (&quote.range, &quote.content),
+                (&next.range, &next.content),
+            )
+    })
+}
+
+/// A quotation reopened at once after one with no speaker (“….” “…”) is the same
+/// voice going on: the one finding on the first says it.
+fn goes_on_from_unattributed(cx: &Context, index: usize) -> bool {
+    let Some(previous) = index.checked_sub(1) else {
+        return false;
+    };
+    reopened(cx, previous)
+        && cx.quotes[previous].speaker.is_none()
+        && needs_speaker(cx, &cx.quotes[previous])
+        && !is_unclosed(cx, &cx.quotes[previous])
 }
 
 fn needs_speaker(cx: &Context, quote: &Quote) -> bool {
-    let long_enough = cx.text[quote.content.clone()].split_whitespace().count() >= MIN_WORDS;
+    // A quotation reopened at once goes on in the next: their words count together.
+    let index = cx
+        .quotes
+        .partition_point(|q| q.range.start < quote.range.start);
+    let mut words = 0;
+    let mut at = index;
+    while let Some(q) = cx.quotes.get(at) {
+        words += cx.text[q.content.clone()].split_whitespace().count();
+        if words >= MIN_WORDS || !reopened(cx, at) {
+            break;
+        }
+        at += 1;
+    }
+    let long_enough = words >= MIN_WORDS;
     match quote.kind {
-        QuoteKind::Speech | QuoteKind::Partial => long_enough && !someone_in_sentence(cx, quote),
+        QuoteKind::Speech | QuoteKind::Partial => {
+            long_enough
+                && !someone_in_sentence(cx, quote)
+                && !introduced_by_speech(cx, quote)
+                && !in_speaker_turn(cx, quote)
+                && !cited_after(cx, quote)
+        }
         QuoteKind::Title => false,
     }
 }
@@ -94,8 +146,14 @@ fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
     else {
         return false;
     };
+    // A colon introduction says whose words follow ("His opinion is: “…”", "Collins
+    // saw compromise as the answer: “…”"): its possessives and a known person standing
+    // first count, as they do for a quotation inside the sentence.
+    let introduced = cx.prose.masked[sentence.range.start..quote.range.start]
+        .trim_end()
+        .ends_with(':');
     // Possessives own a quotation inside the sentence, not one standing beside it.
-    let partial = quote.kind == QuoteKind::Partial;
+    let partial = quote.kind == QuoteKind::Partial || introduced;
     let masked = &cx.prose.masked;
     let outside = [
         sentence.range.start..quote.range.start.max(sentence.range.start),
@@ -114,13 +172,107 @@ fn someone_in_sentence(cx: &Context, quote: &Quote) -> bool {
             // A sentence's first word is capitalised anyway; a possessive there is
             // someone's ("Becerra’s statement, “…”").
             let possessive = partial && (word.ends_with("'s") || word.ends_with("’s"));
-            if (!first || possessive) && word.chars().next().is_some_and(char::is_uppercase) {
+            let known = first && introduced && cx.people.find(word).is_some();
+            if (!first || possessive || known)
+                && word.chars().next().is_some_and(char::is_uppercase)
+            {
                 return true;
             }
             first = false;
         }
     }
     false
+}
+
+/// Whether the quotation stands inside a turn of an interview transcript: its paragraph
+/// opens with the speaker's label, `((Zara Kay)) I think …` (Wikinews) or `MS. HOLT: …`,
+/// `Ann Holt: …`. What the speaker quotes in an answer is in the speaker's own voice.
+fn in_speaker_turn(cx: &Context, quote: &Quote) -> bool {
+    let Some(block) = cx.prose.blocks.get(quote.block) else {
+        return false;
+    };
+    let text = &cx.prose.masked[block.range.start..quote.range.start.max(block.range.start)];
+    let text = text.trim_start();
+    if let Some(rest) = text.strip_prefix("((") {
+        return rest
+            .find("))")
+            .is_some_and(|end| end > 0 && rest[..end].split_whitespace().count() <= 5);
+    }
+    // A label: up to four capitalised words (titles with their full stops) and a colon.
+    let Some((label, _)) = text.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && label.len() < 40
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        })
+}
+
+/// Whether a citation in brackets follows the quotation at once: a verse, a book, a
+/// document with its chapter or page (`“…” (Matthew 15:14)`, `(Proverbs 28:5)`,
+/// `(History of the United States, Volume 2)`). The source is given, in the form of
+/// the text quoted.
+fn cited_after(cx: &Context, quote: &Quote) -> bool {
+    let rest = &cx.prose.masked[quote.range.end..];
+    let rest = rest.trim_start_matches([' ', '\u{a0}']);
+    let Some(inner) = rest.strip_prefix('(') else {
+        return false;
+    };
+    let Some(end) = inner.find(')').filter(|&end| end <= 80) else {
+        return false;
+    };
+    let inner = &inner[..end];
+    !inner.contains('\n')
+        && inner.starts_with(char::is_uppercase)
+        && inner.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Words after a speech verb that still leave it introducing what follows ("shot back:",
+/// "points out,", "swore that,").
+const PARTICLES: &[&str] = &["back", "out", "up", "in", "that", "again"];
+
+/// Verbs that report speech only as an introduction ("blasting: “…”"); elsewhere they
+/// are criticism ("Clinton blasted him for …"), not a quotation's attribution.
+const INTRODUCING_ONLY: &[&str] = &["blasted", "blasting", "slammed", "slamming"];
+
+/// Whether the quotation is introduced, in its own paragraph, by a speech verb right
+/// before a colon or comma ("… another source dished, “…”", "Porterfield, however,
+/// shot back: “…”", "In his words: “…”"): the sentence says someone's words follow even
+/// where the speaker's phrase is more than the attribution pass reads.
+fn introduced_by_speech(cx: &Context, quote: &Quote) -> bool {
+    let Some(block) = cx.prose.blocks.get(quote.block) else {
+        return false;
+    };
+    let start = block.range.start.min(quote.range.start);
+    let before = cx.prose.masked[start..quote.range.start].trim_end();
+    let Some(intro) = before.strip_suffix([':', ',']) else {
+        return false;
+    };
+    let mut words = intro
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let Some(mut last) = words.next() else {
+        return false;
+    };
+    if last == "words" {
+        return words
+            .next()
+            .is_some_and(|w| matches!(w.as_str(), "his" | "her" | "their" | "own"));
+    }
+    if PARTICLES.contains(&last.as_str()) {
+        let Some(verb) = words.next() else {
+            return false;
+        };
+        last = verb;
+    }
+    SPEECH_VERBS.contains_lower(&last)
+        || TAG_VERBS.contains_lower(&last)
+        || INTRODUCING_ONLY.contains(&last.as_str())
 }
 
 struct Candidate {

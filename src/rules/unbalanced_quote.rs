@@ -7,7 +7,7 @@ use super::{Context, Rule};
 
 pub const RULE: Rule = Rule {
     code: "unbalanced-quote",
-    default_severity: Severity::Warning,
+    default_severity: Severity::Hint,
     summary: "an opening quotation mark that never closes (multi-paragraph quotes excepted)",
     doc: include_str!("unbalanced_quote.md"),
     check,
@@ -54,6 +54,24 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
                                 replacement: opener.to_string(),
                             }],
                             safe: false,
+                        },
+                    )
+                }
+                MarkProblem::Reversed => {
+                    let written = &cx.text[mark.range.clone()];
+                    let (meant, role) = match written {
+                        "”" => ("“", "opening"),
+                        _ => ("”", "closing"),
+                    };
+                    (
+                        format!("{written} typed where the {role} mark {meant} belongs"),
+                        Fix {
+                            title: format!("Replace {written} with {meant}"),
+                            edits: vec![Edit {
+                                range: mark.range.clone(),
+                                replacement: meant.to_string(),
+                            }],
+                            safe: true,
                         },
                     )
                 }

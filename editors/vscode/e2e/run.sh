@@ -7,6 +7,10 @@
 #
 #   COPYDESK_BIN   the server to bundle (default: target/debug/copydesk)
 #   E2E_DRAFTS     "grain" or "iran" to run one draft only
+#
+# Each draft opens in a workspace with drafts/copydesk.toml, which raises
+# inconsistent-spelling (a hint by default) to a warning, as a desk that wants spelling
+# squiggles does: hints are not listed in the Problems panel.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 extension="$(cd "$here/.." && pwd)"
@@ -38,7 +42,7 @@ mkdir -p "$E2E_SHOTS"
 
 run() { # name draft expectations
   echo "== real VS Code: $2"
-  E2E_NAME="$1" E2E_DRAFT="$2" E2E_EXPECT="$3" \
+  E2E_NAME="$1" E2E_DRAFT="$2" E2E_EXPECT="$3" E2E_CONFIG="$here/drafts/copydesk.toml" \
     node --test --test-force-exit --test-timeout=240000 --test-reporter=spec "$here/vscode.test.mjs"
 }
 

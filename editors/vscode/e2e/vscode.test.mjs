@@ -6,6 +6,7 @@
 //   E2E_INSTALL   the directory install.sh filled (Node 24, code-server, playwright-core)
 //   E2E_VSIX      the .vsix to install
 //   E2E_DRAFT     the draft to open (copied into a fresh workspace)
+//   E2E_CONFIG    a copydesk.toml copied into that workspace beside it (optional)
 //   E2E_EXPECT    JSON: what that draft must show (see run.sh)
 //   E2E_SHOTS     where screenshots go
 
@@ -21,6 +22,7 @@ import { after, before, test } from 'node:test';
 const install = process.env.E2E_INSTALL;
 const vsix = process.env.E2E_VSIX;
 const draftSource = process.env.E2E_DRAFT;
+const deskConfig = process.env.E2E_CONFIG;
 const expect = JSON.parse(process.env.E2E_EXPECT ?? '{}');
 const shots = process.env.E2E_SHOTS;
 for (const [name, value] of Object.entries({ E2E_INSTALL: install, E2E_VSIX: vsix, E2E_DRAFT: draftSource, E2E_SHOTS: shots })) {
@@ -140,6 +142,7 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   mkdirSync(workspace, { recursive: true });
   copyFileSync(draftSource, draft);
+  if (deskConfig) copyFileSync(deskConfig, path.join(workspace, 'copydesk.toml'));
   const extensions = path.join(tmp, 'extensions');
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   writeFileSync(
@@ -264,6 +267,13 @@ test('the Problems panel lists them with rule codes', async () => {
   for (const problem of expect.problems) assert.ok(text.includes(problem), `Problems panel has no "${problem}":\n${text}`);
   assert.match(text, /copydesk/);
   assert.match(text, /inconsistent-spelling/);
+  if (deskConfig) {
+    // A hint is never listed here: the row is there because the workspace's copydesk.toml
+    // raised the rule, and it shows the level the file gave it.
+    const spelling = rows.filter({ hasText: 'inconsistent-spelling' }).first();
+    const icon = await spelling.locator('.marker-icon').first().getAttribute('class');
+    assert.match(icon ?? '', /\bwarning\b/, `the inconsistent-spelling row's icon: ${icon}`);
+  }
 });
 
 test('hovering a name shows who that is in the draft', async () => {

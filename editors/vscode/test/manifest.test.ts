@@ -63,7 +63,7 @@ test('the drift check catches a missing rule, a stale key and a changed default'
   const drifted: Record<string, any> = { ...properties };
   delete drifted['copydesk.rules.vague-source'];
   drifted['copydesk.rules.retired-rule'] = { type: 'string' };
-  drifted['copydesk.rules.unbalanced-quote'] = { ...properties['copydesk.rules.unbalanced-quote'], default: 'hint' };
+  drifted['copydesk.rules.unbalanced-quote'] = { ...properties['copydesk.rules.unbalanced-quote'], default: 'error' };
   const problems = compareManifest(drifted, derived, CLIENT_ONLY_KEYS);
   assert.equal(problems.length, 3, problems.join('\n'));
   assert.match(problems.join('\n'), /missing from package.json: copydesk.rules.vague-source/);

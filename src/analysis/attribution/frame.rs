@@ -210,12 +210,13 @@ pub(super) fn frame<'a>(
             tag: false,
         });
     }
-    // "“…” ― Jacklyn Ashley": a dash after a quotation signs it.
+    // "“…” ― Jacklyn Ashley": a dash after a quotation signs it (a hyphen typed for the
+    // dash too: "“…” -Charles Spurgeon").
     for (i, token) in tokens.iter().enumerate() {
         let signed = token.kind == TokenKind::Quote
             && tokens
                 .get(i + 1)
-                .is_some_and(|t| matches!(t.text, "―" | "—" | "–"))
+                .is_some_and(|t| matches!(t.text, "―" | "—" | "–" | "-"))
             && tokens.get(i + 2).is_some_and(Token::is_capitalised);
         if signed && let Some(speaker) = phrase_after(&tokens, i + 2) {
             cues.push(Cue {

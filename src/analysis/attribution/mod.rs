@@ -340,11 +340,13 @@ fn group_units(
             continue;
         }
         let unit = units[i].clone();
+        let opening = masked[unit.range.clone()].trim_start();
         let signs_off = kept > 0
             && units[kept - 1].block == unit.block
-            && masked[unit.range.clone()]
-                .trim_start()
-                .starts_with(['―', '—', '–']);
+            && (opening.starts_with(['―', '—', '–'])
+                || opening
+                    .strip_prefix('-')
+                    .is_some_and(|rest| rest.starts_with(char::is_uppercase)));
         if signs_off {
             units[kept - 1].range.end = unit.range.end;
         } else {

@@ -159,8 +159,12 @@ pub(super) fn phrase_ending_at(tokens: &[Token], i: usize) -> Option<Phrase> {
     let head = names::strip_possessive(token.text).to_lowercase();
     // "the letter", "a spokeswoman": a determiner and at least one noun.
     let determined = start < i && DETERMINERS.contains(&tokens[start].lower().as_str());
-    let is_role =
-        determined || GROUP_NOUNS.contains(&head.as_str()) || TITLE_WORDS.contains(&head.as_str());
+    // "“…,” one added.", "another wrote": one of a group the copy has named speaks.
+    let one_of = start == i && matches!(head.as_str(), "one" | "another");
+    let is_role = determined
+        || one_of
+        || GROUP_NOUNS.contains(&head.as_str())
+        || TITLE_WORDS.contains(&head.as_str());
     if !is_role
         && !words
             .iter()

@@ -10,7 +10,19 @@ use super::phrases::Phrase;
 use super::{Attribution, Frames, Resolution, Speaker, Unit};
 use crate::analysis::names::{self, People, Person};
 use crate::analysis::prose::Block;
-use crate::analysis::quotes::QuoteSpan;
+use crate::analysis::quotes::{QuoteSpan, reopened_at_once};
+use crate::analysis::tokens::TokenKind;
+
+/// The most words a sentence after a quotation may have and still be only its
+/// attribution ("Fidan added.", "the mayor said in a statement on Friday").
+const MAX_TAG_WORDS: usize = 12;
+
+/// Verbs of speech in the present tense that introduce the quotation paragraph after a
+/// one-sentence paragraph ("Teresa Mancini says she is not confident about the future.").
+const PRESENT_SPEECH: &[&str] = &[
+    "says", "adds", "admits", "argues", "explains", "insists", "notes", "warns", "writes", "tells",
+    "believes", "claims", "concedes", "recalls",
+];
 
 pub(super) struct Resolver<'a> {
     pub(super) units: &'a [Unit],
@@ -165,7 +177,7 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// A quotation's speaker as it carries on to the quotations after it: not one found
+    /// A quotation's speaker as it carries on to the next paragraph: not one found
     /// through a verb that only tags its own quotation ("“…,” she laughed.").
     fn lent_speaker<'q>(&self, quote: &'q Attribution) -> Option<&'q Speaker> {
         let speaker = quote.speaker.as_ref()?;
@@ -221,6 +233,10 @@ impl<'a> Resolver<'a> {
                 return Some(relabel(found, Resolution::Continuation));
             }
         }
+        // A quotation closed and reopened at once ("“….” “…”") was broken for an
+        // attribution that is not there: its speaker is not the one of the sentence or
+        // paragraph before.
+        let broken_off = broken_off(i, quotes, spans, masked);
         // The unit before, in the same paragraph.
         if unit > 0 && self.units[unit - 1].block == block {
             let previous = unit - 1;
@@ -230,11 +246,16 @@ impl<'a> Resolver<'a> {
             let spoken = quotes[from..to]
                 .iter()
                 .rev()
-                .find_map(|q| self.lent_speaker(q));
-            if let Some(found) = spoken {
+                // A quotation the sentence before tagged ("“…,” she laughed.") lends
+                // its speaker within the paragraph: the voice goes on.
+                .find_map(|q| q.speaker.as_ref());
+            if let Some(found) = spoken.filter(|_| !broken_off) {
                 return Some(relabel(found, Resolution::PreviousSentence));
             }
-            if let Some(found) = self.unit_speaker(previous, Resolution::PreviousSentence, false) {
+            if !broken_off
+                && let Some(found) =
+                    self.unit_speaker(previous, Resolution::PreviousSentence, false)
+            {
                 return Some(found);
             }
             if let Some(found) = self.colon_speaker(previous, masked) {
@@ -253,7 +274,22 @@ impl<'a> Resolver<'a> {
                         .any(|t| t.range.start == frame.phrase_range(p).start)
                 })
             });
-            if let Some(phrase) = leading.and_then(|c| c.speaker.as_ref()) {
+            // Only a sentence that does no more than attribute ("Fidan added.", "she
+            // said in a statement"), or one a question or exclamation split off from its
+            // quotation ("“…?” Clinton asks as …"), lends its subject back: a full
+            // sentence of its own ("He called Burma a success story.") tells of the
+            // speaker, it does not attribute the quotation before it.
+            let asks = masked[span.content.clone()]
+                .trim_end()
+                .ends_with(['?', '!']);
+            let words = frame
+                .tokens
+                .iter()
+                .filter(|t| t.text.chars().any(char::is_alphanumeric))
+                .count();
+            let quotes_again = frame.tokens.iter().any(|t| t.kind == TokenKind::Quote);
+            let short = asks || (words <= MAX_TAG_WORDS && !quotes_again);
+            if short && let Some(phrase) = leading.and_then(|c| c.speaker.as_ref()) {
                 let found = self.speaker(phrase, frame.base, Resolution::NextSentence, unit + 1);
                 return Some(found);
             }
@@ -270,6 +306,9 @@ impl<'a> Resolver<'a> {
             if let Some(found) = self.colon_speaker(unit - 1, masked) {
                 return Some(found);
             }
+            if broken_off {
+                return None;
+            }
             // A paragraph that opens with a quotation, after a paragraph that quoted
             // someone, is that speaker going on: the convention of news copy.
             let previous_block = self.units[unit - 1].block;
@@ -282,8 +321,40 @@ impl<'a> Resolver<'a> {
             if let Some(found) = carried {
                 return Some(relabel(found, Resolution::PreviousParagraph));
             }
+            // "Frank Battistel from Riverina Citrus says he is not confident about the
+            // future." then the quotation: a paragraph of one sentence in which a named
+            // person says something introduces the quotation paragraph after it.
+            if let Some(found) = self.says_paragraph(unit - 1, masked) {
+                return Some(found);
+            }
         }
         None
+    }
+
+    /// The named person who "says" (or admits, explains: a speech verb in the present
+    /// tense) in a paragraph of one sentence ("Frank Battistel
+    /// from Riverina Citrus says he is not confident about the future."): house style
+    /// of copy in the present tense, whose next paragraph quotes that person.
+    fn says_paragraph(&self, unit: usize, masked: &str) -> Option<Speaker> {
+        let block = self.units[unit].block;
+        if unit > 0 && self.units[unit - 1].block == block {
+            return None;
+        }
+        let frame = self.frames.get(unit);
+        let cue = frame.cues.iter().find(|c| !c.tag && c.speaker.is_some())?;
+        let verb = &masked[frame.cue_range(cue)];
+        // The present tense of a verb of speech: says, admits, explains, argues.
+        let present = verb.split_whitespace().any(|w| PRESENT_SPEECH.contains(&w));
+        if !present {
+            return None;
+        }
+        let found = self.speaker(
+            cue.speaker.as_ref()?,
+            frame.base,
+            Resolution::PreviousParagraph,
+            unit,
+        );
+        found.person.then_some(found)
     }
 
     /// The person named right before a colon that introduces the quotation in its own
@@ -335,4 +406,20 @@ impl<'a> Resolver<'a> {
         // The frame's own runs stand where they are in the draft: base 0.
         Some(self.speaker(&Phrase::Name(run.clone()), 0, Resolution::Colon, unit))
     }
+}
+
+/// Whether quotation `i` is closed and the next one reopens at once after it
+/// ([`reopened_at_once`]).
+fn broken_off(i: usize, quotes: &[Attribution], spans: &[QuoteSpan], masked: &str) -> bool {
+    let span = &spans[quotes[i].span];
+    quotes.get(i + 1).is_some_and(|q| {
+        let next = &spans[q.span];
+        q.cue.is_none()
+            && next.block == span.block
+            && reopened_at_once(
+                masked,
+                (&span.range, &span.content),
+                (&next.range, &next.content),
+            )
+    })
 }

@@ -102,7 +102,13 @@ impl SlipWord {
 
 /// One sentence's candidate words for the slip pass, remembered by the sentence's text
 /// and [`slip_facts`].
-pub type SentenceSlips = Vec<SlipWord>;
+#[derive(Debug)]
+pub struct SentenceSlips {
+    pub(super) words: Vec<SlipWord>,
+    /// It holds a hyphenated name, whose hyphen the draft may write as a space
+    /// elsewhere (`hyphen_as_space`, which reads the whole draft).
+    pub(super) hyphenated_name: bool,
+}
 
 /// What the slip pass reads outside a sentence: whether the character before it is an
 /// `@` or `#` (a handle or a tag) and whether the one after it is an `@` (an e-mail
@@ -127,7 +133,9 @@ pub(super) fn sentence_slips(
         relative(&(start..start + w.len()))
     };
     let is_name = |w: &str| !spelling::is_common_word(w) && !is_title(w);
-    sentence_occurrences(masked, sentence, names)
+    let occurrences = sentence_occurrences(masked, sentence, names);
+    let hyphenated_name = occurrences.iter().any(|o| !o.pair && is_hyphenated_name(o));
+    let words = occurrences
         .iter()
         .filter(|o| is_candidate(o))
         .map(|o| {
@@ -152,7 +160,11 @@ pub(super) fn sentence_slips(
                 flags,
             }
         })
-        .collect()
+        .collect();
+    SentenceSlips {
+        words,
+        hyphenated_name,
+    }
 }
 
 /// The capitalised words of one sentence with their neighbours, each word of a place
@@ -261,4 +273,80 @@ fn sentence_occurrences<'t>(
         }
     }
     out
+}
+
+/// A hyphenated word that stands in a run of names, neither half a word of the lists
+/// or initials ("Jong-un" of "Kim Jong-un"): its hyphen may be written as a space
+/// elsewhere in the draft.
+fn is_hyphenated_name(o: &Occurrence) -> bool {
+    let Some((first, _)) = o.written.split_once('-') else {
+        return false;
+    };
+    (o.before.is_some() || o.after.is_some())
+        && !spelling::is_known_word(first)
+        && first.chars().skip(1).any(char::is_lowercase)
+}
+
+/// The pairs [`hyphen_as_space`] adds to the draft's occurrences, in its order. The
+/// whole draft is read again: called only when some sentence holds a hyphenated name.
+pub(super) fn hyphen_pairs<'t>(
+    masked: &'t str,
+    sentences: &[Sentence],
+    sentence_names: &[std::sync::Arc<super::SentenceNames>],
+) -> Vec<Occurrence<'t>> {
+    let mut out: Vec<Occurrence> = sentences
+        .iter()
+        .zip(sentence_names)
+        .flat_map(|(sentence, names)| sentence_occurrences(masked, sentence, names))
+        .collect();
+    let singles = out.len();
+    hyphen_as_space(masked, &mut out);
+    out.split_off(singles)
+}
+
+/// A name's hyphen written as a space before a lower-case word ("Kim Jong un" beside
+/// "Kim Jong-un", "El badawi" beside "Taher El-badawi"): the two words as one, so the
+/// pass compares them. Only a hyphenated word that stands in a run of names counts,
+/// neither half a word of the lists or initials: "a Saudi-led coalition" beside "the
+/// Saudis led", "Obama-era State officials" beside "the Obama era", "World War II-era"
+/// beside "World War II era" are two grammars, not a slip.
+fn hyphen_as_space<'t>(masked: &'t str, out: &mut Vec<Occurrence<'t>>) {
+    let letters = |s: &str| spelling::fold(s).replace([' ', '-'], "");
+    let hyphenated: std::collections::HashSet<String> = out
+        .iter()
+        .filter(|o| !o.pair && is_hyphenated_name(o))
+        .map(|o| letters(o.written))
+        .collect();
+    if hyphenated.is_empty() {
+        return;
+    }
+    for i in 0..out.len() {
+        if out[i].pair {
+            continue;
+        }
+        let end = out[i].range.end;
+        let Some(rest) = masked[end..].strip_prefix(' ') else {
+            continue;
+        };
+        let length = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(rest.len());
+        let second = &rest[..length];
+        if !second.starts_with(char::is_lowercase) || spelling::is_known_word(second) {
+            continue;
+        }
+        let range = out[i].range.start..end + 1 + length;
+        let written = &masked[range.clone()];
+        if hyphenated.contains(&letters(written)) {
+            out.push(Occurrence {
+                written,
+                range,
+                initial: out[i].initial,
+                before: None,
+                after: None,
+                place: None,
+                pair: true,
+            });
+        }
+    }
 }

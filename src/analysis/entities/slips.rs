@@ -8,7 +8,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::occurrences::{Occurrence, SentenceSlips, sentence_slips, slip_facts};
+use super::occurrences::{Occurrence, SentenceSlips, hyphen_pairs, sentence_slips, slip_facts};
 use super::variants::{SpellingGroup, is_acronym, is_title};
 use super::{Entities, Entity, EntityKind, MentionForm};
 use crate::analysis::gazetteer;
@@ -57,6 +57,11 @@ struct FormFacts {
     common: bool,
     /// Whether it is a word of the dictionary, common or proper ("Policy", "Garry").
     known: bool,
+    /// The transliteration skeleton of a one-word form of five letters or more, which
+    /// finds "Zyuganoff" beside "Zyuganov" though they are two edits apart.
+    skeleton: Option<String>,
+    /// A hash of the skeleton: forms of one skeleton share it.
+    skeleton_key: Option<u64>,
 }
 
 impl FormFacts {
@@ -76,11 +81,21 @@ impl FormFacts {
             })
             .collect();
         let one_word = !written.contains(' ');
+        let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+        let skeleton =
+            (letters >= 5 && !written.contains([' ', '-'])).then(|| spelling::skeleton(written));
+        let skeleton_key = skeleton.as_ref().map(|skeleton| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            (1u8, skeleton).hash(&mut hasher);
+            hasher.finish()
+        });
         FormFacts {
             folded,
             deletions,
             common: one_word && spelling::is_common_word(written),
             known: one_word && spelling::is_known_word(written),
+            skeleton,
+            skeleton_key,
         }
     }
 }
@@ -124,6 +139,32 @@ struct Form<'t> {
     pair: bool,
 }
 
+impl<'t> Form<'t> {
+    fn new(
+        written: &'t str,
+        facts: Arc<FormFacts>,
+        first: usize,
+        place: Option<&'static str>,
+        pair: bool,
+    ) -> Form<'t> {
+        Form {
+            written,
+            facts,
+            count: 0,
+            first,
+            ranges: Vec::new(),
+            named: Vec::new(),
+            before: Vec::new(),
+            after: Vec::new(),
+            neighbours: Vec::new(),
+            first_in_run: false,
+            last_in_run: false,
+            place,
+            pair,
+        }
+    }
+}
+
 /// Slips in any capitalised name — a person's, a place's, an organisation's, one
 /// word or two: forms one slip apart (an accent, a letter substituted, transposed,
 /// doubled, dropped or inserted, a space or hyphen) where the minority form is
@@ -158,7 +199,18 @@ pub(super) fn slip_groups(
     } else {
         (0..sentences.len()).map(|i| Arc::new(compute(i))).collect()
     };
-    let words: usize = slips.iter().map(|words| words.len()).sum();
+    let words: usize = slips.iter().map(|slips| slips.words.len()).sum();
+    // A name's hyphen written as a space: pairs read from the whole draft, after its
+    // words, and only when some sentence holds a hyphenated name.
+    let extra: Vec<(Range<usize>, bool)> = if slips.iter().any(|s| s.hyphenated_name) {
+        hyphen_pairs(masked, sentences, sentence_names)
+            .iter()
+            .filter(|o| is_candidate(o))
+            .map(|o| (o.range.clone(), o.stands_as_name()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut forms: Vec<Form> = Vec::new();
     let mut by_written: HashMap<&str, usize, FastBuildHasher> =
         HashMap::with_capacity_and_hasher(words, FastBuildHasher::default());
@@ -166,25 +218,18 @@ pub(super) fn slip_groups(
     let mut form_of: Vec<u32> = Vec::with_capacity(words);
     for (sentence, words) in sentences.iter().zip(&slips) {
         let base = sentence.range.start;
-        for word in words.iter() {
+        for word in words.words.iter() {
             let range = memo::absolute(&word.range, base);
             let written = &masked[range.clone()];
             let i = *by_written.entry(written).or_insert_with(|| {
-                forms.push(Form {
+                let facts = memos.forms.get_or(written, &[], || FormFacts::of(written));
+                forms.push(Form::new(
                     written,
-                    facts: memos.forms.get_or(written, &[], || FormFacts::of(written)),
-                    count: 0,
-                    first: range.start,
-                    ranges: Vec::new(),
-                    named: Vec::new(),
-                    before: Vec::new(),
-                    after: Vec::new(),
-                    neighbours: Vec::new(),
-                    first_in_run: false,
-                    last_in_run: false,
-                    place: word.place,
-                    pair: word.pair(),
-                });
+                    facts,
+                    range.start,
+                    word.place,
+                    word.pair(),
+                ));
                 forms.len() - 1
             });
             let form = &mut forms[i];
@@ -193,6 +238,16 @@ pub(super) fn slip_groups(
             form.last_in_run |= word.before.is_some() && word.after.is_none();
             form_of.push(i as u32);
         }
+    }
+    for (range, _) in &extra {
+        let written = &masked[range.clone()];
+        let i = *by_written.entry(written).or_insert_with(|| {
+            let facts = memos.forms.get_or(written, &[], || FormFacts::of(written));
+            forms.push(Form::new(written, facts, range.start, None, true));
+            forms.len() - 1
+        });
+        forms[i].count += 1;
+        form_of.push(i as u32);
     }
     // A tie in an entity's own mentions ("Kylie Jeñner" once, "Kylie Jenner" once) is
     // broken by the draft as a whole ("Kris Jenner" in the headline): the form written
@@ -208,11 +263,19 @@ pub(super) fn slip_groups(
     }
     // Forms one deletion apart share a key: every form is indexed by a hash of itself
     // and of each of its one-letter deletions (separators removed), so the pairs are
-    // found in time linear in the forms' letters.
+    // found in time linear in the forms' letters. Forms of one skeleton share a key too.
     // Most keys are one form's alone: a list is made only for a key two forms share.
     // (Grown as it fills, not sized ahead: the pairs are compared in the map's order.)
     let mut index: HashMap<u64, (usize, Vec<usize>), FastBuildHasher> = HashMap::default();
     for (i, form) in forms.iter().enumerate() {
+        if let Some(key) = form.facts.skeleton_key {
+            match index.entry(key) {
+                std::collections::hash_map::Entry::Occupied(mut list) => list.get_mut().1.push(i),
+                std::collections::hash_map::Entry::Vacant(list) => {
+                    list.insert((i, Vec::new()));
+                }
+            }
+        }
         for &key in &form.facts.deletions {
             let (first, more) = index.entry(key).or_insert((i, Vec::new()));
             if *more.last().unwrap_or(first) != i {
@@ -241,7 +304,7 @@ pub(super) fn slip_groups(
     for (sentence, words) in sentences.iter().zip(&slips) {
         let base = sentence.range.start;
         let word_at = |r: &Range<u32>| &masked[memo::absolute(r, base)];
-        for word in words.iter() {
+        for word in words.words.iter() {
             let i = *at.next().expect("a form for every word") as usize;
             if !compared[i] {
                 continue;
@@ -271,6 +334,16 @@ pub(super) fn slip_groups(
             }
         }
     }
+    for (range, named) in &extra {
+        let i = *at.next().expect("a form for every word") as usize;
+        if compared[i] {
+            let form = &mut forms[i];
+            if *named {
+                form.named.push(range.clone());
+            }
+            form.ranges.push(range.clone());
+        }
+    }
     // Each form's best partner: the form written most among those it is a slip of.
     let mut partner: Vec<Option<usize>> = vec![None; forms.len()];
     let outranks = |a: &Form, b: &Form| {
@@ -287,7 +360,14 @@ pub(super) fn slip_groups(
                 if partner[minor].is_some_and(|p| !outranks(&forms[major], &forms[p])) {
                     continue;
                 }
-                if is_slip(&forms[major], &forms[minor]) {
+                let verdict = is_slip(&forms[major], &forms[minor]);
+                if std::env::var_os("SLIPDBG").is_some() {
+                    eprintln!(
+                        "{} / {} -> {verdict}",
+                        forms[major].written, forms[minor].written
+                    );
+                }
+                if verdict {
                     partner[minor] = Some(major);
                 }
             }
@@ -470,7 +550,10 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     {
         return false;
     }
-    if spelling::edit_distance(a, b) != 1 {
+    // One edit, or a transliteration's: the same skeleton ("Meghan", "Meqan").
+    let transliterated =
+        major.facts.skeleton.is_some() && major.facts.skeleton == minor.facts.skeleton;
+    if spelling::edit_distance(a, b) != 1 && !transliterated {
         return false;
     }
     // A word of the lists and the one it makes with a last i or u ("Allah", "Allahu
@@ -499,14 +582,21 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     }
     // Two words of the dictionary ("Police", "Policy"; "Gary", "Garry"; "Hindi",
     // "Hindu") are two words, unless one keeps the other's company in a run of names
-    // ("Donald Tramp" beside "Donald Trump", "Untied States" beside "United States").
+    // ("Donald Tramp" beside "Donald Trump", "Untied States" beside "United States")
+    // or both romanise one name ("Henry", "Henri"; "Joseph", "Josef") and one of them
+    // keeps no company at all ("Philip Grant" and "Phillip Ames" are two men).
     let shares_a_name = || {
         minor
             .neighbours
             .iter()
             .any(|w| !is_title(w) && major.neighbours.contains(w))
     };
-    if major.facts.known && minor.facts.known && !shares_a_name() {
+    let company = |f: &Form| f.neighbours.iter().any(|w| !is_title(w));
+    if major.facts.known
+        && minor.facts.known
+        && !shares_a_name()
+        && (!transliterated || company(major) && company(minor))
+    {
         return false;
     }
     // A place and a word made from it by its last letter ("Texas"/"Texan",

@@ -34,6 +34,9 @@ pub(super) struct Job {
     /// The folder the draft's sources are relative to (its configuration's, or its
     /// own); None for a draft with no path.
     sources_root: Option<std::path::PathBuf>,
+    /// The folder of the draft's configuration file, whose open drafts are its desk;
+    /// None without a configuration file.
+    desk_root: Option<std::path::PathBuf>,
     /// Config files read for the first time while resolving this draft's configuration.
     reports: Vec<Report>,
     /// Above this many bytes the draft is not analysed.
@@ -91,26 +94,30 @@ impl Backend {
             )
         };
         let revision = state.revisions.get(uri).copied().unwrap_or(0);
-        let (config, ignored, reports, sources_root) = match draft_path(uri) {
+        let (config, ignored, reports, sources_root, desk_root) = match draft_path(uri) {
             Some(path) => {
                 let (resolved, reports) = state.store.resolve(&path);
-                let root = resolved
+                let desk_root = resolved
                     .file
                     .as_deref()
                     .and_then(std::path::Path::parent)
-                    .or_else(|| path.parent())
                     .map(std::path::Path::to_path_buf);
+                let root = desk_root
+                    .clone()
+                    .or_else(|| path.parent().map(std::path::Path::to_path_buf));
                 (
                     resolved.config.clone(),
                     resolved.ignores(&path),
                     reports,
                     root,
+                    desk_root,
                 )
             }
             None => (
                 Arc::new(state.store.settings().clone()),
                 false,
                 Vec::new(),
+                None,
                 None,
             ),
         };
@@ -124,6 +131,7 @@ impl Backend {
             config,
             ignored,
             sources_root,
+            desk_root,
             reports,
             max_bytes: state
                 .max_document_bytes
@@ -162,6 +170,10 @@ impl Backend {
             _ => None,
         };
         let index = sources.as_ref().map(|s| s.index.clone());
+        let desk_root = job
+            .desk_root
+            .clone()
+            .filter(|_| !too_large && crate::rules::is_on(&config, "desk-spelling"));
         let (shared, uri, revision) = (self.state.clone(), job.uri.clone(), job.revision);
         let run = move || {
             // Freed first, on this thread: the buffers below reuse its blocks. (Freed on
@@ -211,6 +223,17 @@ impl Backend {
                 &mut cache,
                 index.as_deref(),
             );
+            if let Some(root) = desk_root {
+                hold_against_desk(
+                    &shared,
+                    root,
+                    &uri,
+                    analysed,
+                    format,
+                    &config,
+                    &mut analysis,
+                );
+            }
             if ignored {
                 analysis.findings.clear();
             }
@@ -384,4 +407,40 @@ fn content_modified(uri: &Uri) -> Error {
         message: format!("{} changed while the request waited", uri.as_str()).into(),
         data: None,
     }
+}
+
+/// Files the draft's names in its desk (the open drafts under its configuration file)
+/// and adds its `desk-spelling` findings against the others. The other drafts are held
+/// against this one at their own next analysis.
+fn hold_against_desk(
+    shared: &Arc<Mutex<State>>,
+    root: std::path::PathBuf,
+    uri: &Uri,
+    text: &str,
+    format: Format,
+    config: &Config,
+    analysis: &mut Analysis,
+) {
+    let label = desk_label(uri, &root);
+    let mut state = shared.lock().unwrap_or_else(|p| p.into_inner());
+    let desk = state.desks.entry(root).or_default();
+    desk.insert(&label, text, &analysis.entities);
+    let found = crate::check::desk_findings(text, format, config, analysis, desk, Some(&label));
+    if !found.is_empty() {
+        analysis.findings.extend(found);
+        analysis
+            .findings
+            .sort_by(|a, b| a.range.start.cmp(&b.range.start).then(a.code.cmp(b.code)));
+    }
+}
+
+/// A draft's name in its desk, as a finding shows it: its path under the desk's folder.
+pub(super) fn desk_label(uri: &Uri, root: &std::path::Path) -> String {
+    draft_path(uri)
+        .and_then(|path| {
+            path.strip_prefix(root)
+                .ok()
+                .map(|p| p.display().to_string())
+        })
+        .unwrap_or_else(|| uri.as_str().to_string())
 }

@@ -51,6 +51,9 @@ struct State {
     watched_sources: std::collections::HashSet<(PathBuf, Vec<String>)>,
     /// Problems with the sources already told to the user (each is told once).
     told_source_notes: std::collections::HashSet<String>,
+    /// The names of the open drafts under each configuration file's folder: the desk
+    /// `desk-spelling` holds a draft against.
+    desks: HashMap<PathBuf, crate::analysis::desk::DeskNames>,
 }
 
 impl Default for State {
@@ -66,6 +69,7 @@ impl Default for State {
             folders: Folders::default(),
             watched_sources: Default::default(),
             told_source_notes: Default::default(),
+            desks: HashMap::new(),
         }
     }
 }

@@ -125,6 +125,9 @@ impl Backend {
         {
             let mut state = self.state();
             state.documents.close(&uri);
+            for (root, desk) in state.desks.iter_mut() {
+                desk.remove(&super::jobs::desk_label(&uri, root));
+            }
             // The revision counter outlives the document: a result computed before a
             // close must never pass for the reopened document's latest.
             state.snapshots.remove(&uri);
