@@ -15,7 +15,7 @@
 //!
 //! Arguments: the draft's words (default 50,000) and the keystrokes (default 200);
 //! `--draft FILE [KEYSTROKES]` types into that file instead of a generated draft (one
-//! with hundreds of findings, say: `docs/performance.md`'s Turkey/Turkiye text).
+//! with hundreds of findings, say: `docs/pathological.md`'s Turkey/Turkiye text).
 
 #[path = "../benches/support/draft.rs"]
 mod draft;

@@ -74,7 +74,7 @@ pub struct Cache {
     quotes: Memo<quotes::BlockQuotes>,
     units: Memo<attribution::UnitFacts>,
     names: Memo<entities::SentenceNames>,
-    variants: Memo<Vec<usize>>,
+    spellings: entities::SpellingMemos,
     figures: Memo<sourcing::SentenceFigures>,
     vague: Memo<sourcing::SentenceSources>,
     rewordings: rewording::Memos,
@@ -99,7 +99,7 @@ impl Cache {
             quotes: Memo::new(on),
             units: Memo::new(on),
             names: Memo::new(on),
-            variants: Memo::new(on),
+            spellings: entities::SpellingMemos::new(on),
             figures: Memo::new(on),
             vague: Memo::new(on),
             rewordings: rewording::Memos::new(on),
@@ -113,7 +113,7 @@ impl Cache {
             self.quotes.clear();
             self.units.clear();
             self.names.clear();
-            self.variants.clear();
+            self.spellings.clear();
             self.figures.clear();
             self.vague.clear();
             self.rewordings.clear();
@@ -127,7 +127,7 @@ impl Cache {
         self.quotes.finish();
         self.units.finish();
         self.names.finish();
-        self.variants.finish();
+        self.spellings.finish();
         self.figures.finish();
         self.vague.finish();
         self.rewordings.finish();
@@ -231,7 +231,7 @@ pub fn read_with(
     let Cache {
         units,
         names,
-        variants,
+        spellings: spelling_memos,
         figures: figure_memo,
         vague: vague_memo,
         ..
@@ -282,8 +282,9 @@ pub fn read_with(
             text,
             &prose.masked,
             &sentences,
+            &prints,
             &mut entities,
-            variants,
+            spelling_memos,
         );
         (quotes, people, entities, spellings)
     };

@@ -131,10 +131,9 @@ pub struct Lines<'t> {
 impl<'t> Lines<'t> {
     pub fn new(text: &'t str) -> Lines<'t> {
         let bytes = text.as_bytes();
-        // Counted first, so the list is allocated once (a CRLF counts twice); a plain
-        // count vectorises, where counting matches one by one cost as much as the fill.
-        let ends = bytes.iter().filter(|&&b| b == b'\n' || b == b'\r').count();
-        let mut starts = Vec::with_capacity(1 + ends);
+        // Grown as lines are found: counting the line ends first read every byte of
+        // the draft once more on every keystroke, for a handful of reallocations.
+        let mut starts = Vec::with_capacity(1 + bytes.len() / 64);
         starts.push(0);
         let mut at = 0;
         while let Some(found) = memchr::memchr2(b'\n', b'\r', &bytes[at..]) {

@@ -22,7 +22,7 @@ mod occurrences;
 mod slips;
 mod variants;
 
-pub use variants::{SpellingGroup, spelling_groups, spelling_groups_with};
+pub use variants::{SpellingGroup, SpellingMemos, spelling_groups, spelling_groups_with};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EntityKind {
@@ -171,6 +171,8 @@ pub struct Entities {
     pub entities: Vec<Entity>,
     /// What each sentence names, for the spelling pass.
     sentence_names: Vec<Arc<SentenceNames>>,
+    /// Each sentence's memo key (its text's), for the spelling pass's memos.
+    sentence_keys: Vec<Key>,
 }
 
 impl Entities {
@@ -252,6 +254,8 @@ struct CapitalisedWord {
     word: Range<u32>,
     /// The capitalised word before it, unless that is a title ("Mr.").
     after_name: Option<Range<u32>>,
+    /// A month, a day or another word that is never a name ("Sunday" beside "Sundar").
+    not_name: bool,
 }
 
 /// [`find`], what each sentence names remembered by its text.
@@ -316,6 +320,7 @@ pub fn find_with(
     Entities {
         entities,
         sentence_names,
+        sentence_keys: keys,
     }
 }
 
@@ -338,6 +343,7 @@ fn sentence_names_in(text: &str) -> SentenceNames {
             let before = t.checked_sub(1).map(|p| &tokens[p]);
             Some(CapitalisedWord {
                 word: memo::relative(&(token.range.start..token.range.start + word.len()), 0),
+                not_name: NOT_NAMES.contains_lower(word),
                 after_name: before
                     .filter(|b| b.is_capitalised() && !names::is_title(b))
                     .map(|b| memo::relative(&b.range, 0)),

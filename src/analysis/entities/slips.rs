@@ -6,24 +6,123 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::occurrences::slip_occurrences;
+use super::occurrences::{Occurrence, SentenceSlips, hyphen_pairs, sentence_slips, slip_facts};
 use super::variants::{SpellingGroup, is_acronym, is_title};
 use super::{Entities, Entity, EntityKind, MentionForm};
 use crate::analysis::gazetteer;
 use crate::analysis::lexicon::NOT_NAMES;
-use crate::analysis::memo::FastBuildHasher;
+use crate::analysis::memo::{self, FastBuildHasher, Memo, TextPrint};
 use crate::analysis::sentences::Sentence;
 use crate::analysis::spelling;
 
-/// Every written form of one capitalised name with what the draft says around it.
-struct Form<'t> {
-    written: &'t str,
+/// What the slip pass remembers from one analysis of a draft to the next: each
+/// sentence's candidate words, and what each written form is (its folded letters and
+/// their one-letter deletions, whether it is a word of the dictionary). A keystroke
+/// then reads the words of one sentence, and the pass over the whole draft only
+/// gathers the forms and compares the few that share a deletion.
+pub struct SlipMemos {
+    sentences: Memo<SentenceSlips>,
+    forms: Memo<FormFacts>,
+}
+
+impl SlipMemos {
+    pub fn new(enabled: bool) -> SlipMemos {
+        SlipMemos {
+            sentences: Memo::new(enabled),
+            forms: Memo::new(enabled),
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.sentences.clear();
+        self.forms.clear();
+    }
+
+    pub fn finish(&mut self) {
+        self.sentences.finish();
+        self.forms.finish();
+    }
+}
+
+/// What a written form is, whatever the draft says around it.
+struct FormFacts {
     /// Lower case, without diacritics or apostrophes.
     folded: String,
+    /// A hash of its letters (separators removed), then of each of its one-letter
+    /// deletions: forms one slip apart share one.
+    deletions: Vec<u64>,
+    /// Whether it is a common English word ("Tramp").
+    common: bool,
+    /// Whether it is a word of the dictionary, common or proper ("Policy", "Garry").
+    known: bool,
     /// The transliteration skeleton of a one-word form of five letters or more, which
     /// finds "Zyuganoff" beside "Zyuganov" though they are two edits apart.
     skeleton: Option<String>,
+    /// A hash of the skeleton: forms of one skeleton share it.
+    skeleton_key: Option<u64>,
+}
+
+impl FormFacts {
+    fn of(written: &str) -> FormFacts {
+        let folded = spelling::fold(written).replace(['\'', '.'], "");
+        let letters: Vec<char> = folded.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let deletions = std::iter::once(usize::MAX)
+            .chain(0..letters.len())
+            .map(|skip| {
+                let mut hasher = std::hash::DefaultHasher::new();
+                for (k, c) in letters.iter().enumerate() {
+                    if k != skip {
+                        c.hash(&mut hasher);
+                    }
+                }
+                hasher.finish()
+            })
+            .collect();
+        let one_word = !written.contains(' ');
+        let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+        let skeleton =
+            (letters >= 5 && !written.contains([' ', '-'])).then(|| spelling::skeleton(written));
+        let skeleton_key = skeleton.as_ref().map(|skeleton| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            (1u8, skeleton).hash(&mut hasher);
+            hasher.finish()
+        });
+        FormFacts {
+            folded,
+            deletions,
+            common: one_word && spelling::is_common_word(written),
+            known: one_word && spelling::is_known_word(written),
+            skeleton,
+            skeleton_key,
+        }
+    }
+}
+
+/// Whether a word can be a form the pass compares: four letters or more, not an
+/// acronym, no digit ("Chandrayaan-1" and "Chandrayaan-2" are two things, not a slip),
+/// not a contraction ("They're"), a month or a day ("March" beside "Marco").
+pub(super) fn is_candidate(occurrence: &Occurrence) -> bool {
+    let written = occurrence.written;
+    let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    !(letters < 4
+        || is_acronym(written)
+        || occurrence.pair && !written.contains(' ')
+        || written.contains(|c: char| c.is_ascii_digit())
+        || is_contraction(written)
+        || NOT_NAMES.contains_lower(written))
+}
+
+/// Every written form of one capitalised name with what the draft says around it. The
+/// occurrences themselves (`ranges` … `neighbours`) are gathered only for the forms
+/// that share a deletion with another: the others are compared with nothing.
+struct Form<'t> {
+    written: &'t str,
+    facts: Arc<FormFacts>,
+    /// How many times it is written, and where first.
+    count: usize,
+    first: usize,
     ranges: Vec<Range<usize>>,
     /// The ranges where it stands as a name (mid-sentence, in a run of names).
     named: Vec<Range<usize>>,
@@ -33,15 +132,37 @@ struct Form<'t> {
     after: Vec<&'t str>,
     /// Every capitalised word next to it, common or not ("War" of "Cold War").
     neighbours: Vec<&'t str>,
-    /// Whether it is a common English word ("Tramp").
-    common: bool,
-    /// Whether it is a word of the dictionary, common or proper ("Policy", "Garry").
-    known: bool,
     /// Whether it ever stands first in a run of names, or last.
     first_in_run: bool,
     last_in_run: bool,
     place: Option<&'static str>,
     pair: bool,
+}
+
+impl<'t> Form<'t> {
+    fn new(
+        written: &'t str,
+        facts: Arc<FormFacts>,
+        first: usize,
+        place: Option<&'static str>,
+        pair: bool,
+    ) -> Form<'t> {
+        Form {
+            written,
+            facts,
+            count: 0,
+            first,
+            ranges: Vec::new(),
+            named: Vec::new(),
+            before: Vec::new(),
+            after: Vec::new(),
+            neighbours: Vec::new(),
+            first_in_run: false,
+            last_in_run: false,
+            place,
+            pair,
+        }
+    }
 }
 
 /// Slips in any capitalised name — a person's, a place's, an organisation's, one
@@ -53,74 +174,85 @@ struct Form<'t> {
 pub(super) fn slip_groups(
     masked: &str,
     sentences: &[Sentence],
+    prints: &[TextPrint],
     entities: &mut Entities,
     groups: &mut Vec<SpellingGroup>,
+    memos: &mut SlipMemos,
 ) {
-    let occurrences = slip_occurrences(masked, sentences, &entities.sentence_names);
+    let sentence_names = &entities.sentence_names;
+    let compute = |i: usize| sentence_slips(masked, &sentences[i], &sentence_names[i]);
+    let slips: Vec<Arc<SentenceSlips>> = if memos.sentences.is_enabled() {
+        // Most sentences read nothing outside themselves: their text's key, made by
+        // the names pass, serves.
+        let keys: Vec<memo::Key> = sentences
+            .iter()
+            .zip(prints)
+            .zip(&entities.sentence_keys)
+            .map(
+                |((sentence, print), key)| match slip_facts(masked, &sentence.range) {
+                    [0, 0] => *key,
+                    facts => print.key(&facts),
+                },
+            )
+            .collect();
+        memos.sentences.get_keyed(&keys, compute)
+    } else {
+        (0..sentences.len()).map(|i| Arc::new(compute(i))).collect()
+    };
+    let words: usize = slips.iter().map(|slips| slips.words.len()).sum();
+    // A name's hyphen written as a space: pairs read from the whole draft, after its
+    // words, and only when some sentence holds a hyphenated name.
+    let extra: Vec<(Range<usize>, bool)> = if slips.iter().any(|s| s.hyphenated_name) {
+        hyphen_pairs(masked, sentences, sentence_names)
+            .iter()
+            .filter(|o| is_candidate(o))
+            .map(|o| (o.range.clone(), o.stands_as_name()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut forms: Vec<Form> = Vec::new();
-    let mut by_written: HashMap<&str, usize, FastBuildHasher> = HashMap::default();
-    for occurrence in &occurrences {
-        let written = occurrence.written;
-        let letters = written.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 4 || is_acronym(written) || occurrence.pair && !written.contains(' ') {
-            continue;
-        }
-        let common = !written.contains(' ') && spelling::is_common_word(written);
-        // "Chandrayaan-1" and "Chandrayaan-2" are two things, not a slip.
-        if written.contains(|c: char| c.is_ascii_digit()) {
-            continue;
-        }
-        // Contractions ("They're") and months and days ("March" beside "Marco").
-        if is_contraction(written) || NOT_NAMES.contains_lower(written) {
-            continue;
-        }
-        let i = *by_written.entry(written).or_insert_with(|| {
-            forms.push(Form {
-                written,
-                folded: spelling::fold(written).replace(['\'', '.'], ""),
-                skeleton: (letters >= 5 && !written.contains([' ', '-']))
-                    .then(|| spelling::skeleton(written)),
-                ranges: Vec::new(),
-                named: Vec::new(),
-                before: Vec::new(),
-                after: Vec::new(),
-                neighbours: Vec::new(),
-                common,
-                known: !written.contains(' ') && spelling::is_known_word(written),
-                first_in_run: false,
-                last_in_run: false,
-                place: occurrence.place,
-                pair: occurrence.pair,
+    let mut by_written: HashMap<&str, usize, FastBuildHasher> =
+        HashMap::with_capacity_and_hasher(words, FastBuildHasher::default());
+    // Each word's form, in the draft's order.
+    let mut form_of: Vec<u32> = Vec::with_capacity(words);
+    for (sentence, words) in sentences.iter().zip(&slips) {
+        let base = sentence.range.start;
+        for word in words.words.iter() {
+            let range = memo::absolute(&word.range, base);
+            let written = &masked[range.clone()];
+            let i = *by_written.entry(written).or_insert_with(|| {
+                let facts = memos.forms.get_or(written, &[], || FormFacts::of(written));
+                forms.push(Form::new(
+                    written,
+                    facts,
+                    range.start,
+                    word.place,
+                    word.pair(),
+                ));
+                forms.len() - 1
             });
+            let form = &mut forms[i];
+            form.count += 1;
+            form.first_in_run |= word.after.is_some() && word.before.is_none();
+            form.last_in_run |= word.before.is_some() && word.after.is_none();
+            form_of.push(i as u32);
+        }
+    }
+    for (range, _) in &extra {
+        let written = &masked[range.clone()];
+        let i = *by_written.entry(written).or_insert_with(|| {
+            let facts = memos.forms.get_or(written, &[], || FormFacts::of(written));
+            forms.push(Form::new(written, facts, range.start, None, true));
             forms.len() - 1
         });
-        let form = &mut forms[i];
-        form.ranges.push(occurrence.range.clone());
-        if occurrence.stands_as_name() {
-            form.named.push(occurrence.range.clone());
-        }
-        form.first_in_run |= occurrence.after.is_some() && occurrence.before.is_none();
-        form.last_in_run |= occurrence.before.is_some() && occurrence.after.is_none();
-        for word in [occurrence.before, occurrence.after].into_iter().flatten() {
-            if !form.neighbours.contains(&word) {
-                form.neighbours.push(word);
-            }
-        }
-        for (word, list) in [
-            (occurrence.before, &mut form.before),
-            (occurrence.after, &mut form.after),
-        ] {
-            if let Some(word) = word.filter(|w| !spelling::is_common_word(w) && !is_title(w))
-                && !list.contains(&word)
-            {
-                list.push(word);
-            }
-        }
+        forms[i].count += 1;
+        form_of.push(i as u32);
     }
     // A tie in an entity's own mentions ("Kylie Jeñner" once, "Kylie Jenner" once) is
     // broken by the draft as a whole ("Kris Jenner" in the headline): the form written
     // more often anywhere is the spelling the slip missed.
-    let written_anywhere = |w: &str| by_written.get(w).map_or(0, |&i| forms[i].ranges.len());
+    let written_anywhere = |w: &str| by_written.get(w).map_or(0, |&i| forms[i].count);
     for group in groups.iter_mut() {
         group.forms.sort_by(|a, b| {
             b.1.len()
@@ -132,38 +264,92 @@ pub(super) fn slip_groups(
     // Forms one deletion apart share a key: every form is indexed by a hash of itself
     // and of each of its one-letter deletions (separators removed), so the pairs are
     // found in time linear in the forms' letters. Forms of one skeleton share a key too.
-    let mut index: HashMap<u64, Vec<usize>, FastBuildHasher> = HashMap::default();
+    // Most keys are one form's alone: a list is made only for a key two forms share.
+    // (Grown as it fills, not sized ahead: the pairs are compared in the map's order.)
+    let mut index: HashMap<u64, (usize, Vec<usize>), FastBuildHasher> = HashMap::default();
     for (i, form) in forms.iter().enumerate() {
-        if let Some(skeleton) = &form.skeleton {
-            let mut hasher = std::hash::DefaultHasher::new();
-            (1u8, skeleton).hash(&mut hasher);
-            index.entry(hasher.finish()).or_default().push(i);
-        }
-        let letters: Vec<char> = form
-            .folded
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-'))
-            .collect();
-        for skip in std::iter::once(usize::MAX).chain(0..letters.len()) {
-            let mut hasher = std::hash::DefaultHasher::new();
-            for (k, c) in letters.iter().enumerate() {
-                if k != skip {
-                    c.hash(&mut hasher);
+        if let Some(key) = form.facts.skeleton_key {
+            match index.entry(key) {
+                std::collections::hash_map::Entry::Occupied(mut list) => list.get_mut().1.push(i),
+                std::collections::hash_map::Entry::Vacant(list) => {
+                    list.insert((i, Vec::new()));
                 }
             }
-            let list = index.entry(hasher.finish()).or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+        }
+        for &key in &form.facts.deletions {
+            let (first, more) = index.entry(key).or_insert((i, Vec::new()));
+            if *more.last().unwrap_or(first) != i {
+                more.push(i);
             }
+        }
+    }
+    let shared = || {
+        index
+            .values()
+            .filter(|(_, more)| !more.is_empty())
+            .map(|(first, more)| {
+                std::iter::once(first)
+                    .chain(more)
+                    .copied()
+                    .collect::<Vec<_>>()
+            })
+    };
+    let mut compared = vec![false; forms.len()];
+    for list in shared() {
+        for i in list {
+            compared[i] = true;
+        }
+    }
+    let mut at = form_of.iter();
+    for (sentence, words) in sentences.iter().zip(&slips) {
+        let base = sentence.range.start;
+        let word_at = |r: &Range<u32>| &masked[memo::absolute(r, base)];
+        for word in words.words.iter() {
+            let i = *at.next().expect("a form for every word") as usize;
+            if !compared[i] {
+                continue;
+            }
+            let range = memo::absolute(&word.range, base);
+            let before = word.before.as_ref().map(word_at);
+            let after = word.after.as_ref().map(word_at);
+            let form = &mut forms[i];
+            if word.stands_as_name() {
+                form.named.push(range.clone());
+            }
+            form.ranges.push(range);
+            for word in [before, after].into_iter().flatten() {
+                if !form.neighbours.contains(&word) {
+                    form.neighbours.push(word);
+                }
+            }
+            for (neighbour, is_name, list) in [
+                (before, word.before_is_name(), &mut form.before),
+                (after, word.after_is_name(), &mut form.after),
+            ] {
+                if let Some(neighbour) = neighbour.filter(|_| is_name)
+                    && !list.contains(&neighbour)
+                {
+                    list.push(neighbour);
+                }
+            }
+        }
+    }
+    for (range, named) in &extra {
+        let i = *at.next().expect("a form for every word") as usize;
+        if compared[i] {
+            let form = &mut forms[i];
+            if *named {
+                form.named.push(range.clone());
+            }
+            form.ranges.push(range.clone());
         }
     }
     // Each form's best partner: the form written most among those it is a slip of.
     let mut partner: Vec<Option<usize>> = vec![None; forms.len()];
     let outranks = |a: &Form, b: &Form| {
-        (a.ranges.len(), std::cmp::Reverse(a.ranges[0].start))
-            > (b.ranges.len(), std::cmp::Reverse(b.ranges[0].start))
+        (a.count, std::cmp::Reverse(a.first)) > (b.count, std::cmp::Reverse(b.first))
     };
-    for list in index.values().filter(|l| l.len() >= 2) {
+    for list in shared() {
         for (x, &a) in list.iter().enumerate() {
             for &b in &list[x + 1..] {
                 let (major, minor) = if outranks(&forms[a], &forms[b]) {
@@ -212,20 +398,19 @@ pub(super) fn slip_groups(
         members.entry(root).or_default().push(minor);
     }
     let mut roots: Vec<usize> = members.keys().copied().collect();
-    roots.sort_by_key(|&r| forms[r].ranges[0].start);
+    roots.sort_by_key(|&r| forms[r].first);
     for root in roots {
         let mut group_forms = vec![(forms[root].written.to_string(), forms[root].ranges.clone())];
         let mut minors = members.remove(&root).unwrap_or_default();
         minors.sort_by(|&a, &b| {
             forms[b]
-                .ranges
-                .len()
-                .cmp(&forms[a].ranges.len())
-                .then(forms[a].ranges[0].start.cmp(&forms[b].ranges[0].start))
+                .count
+                .cmp(&forms[a].count)
+                .then(forms[a].first.cmp(&forms[b].first))
         });
         for &minor in &minors {
             let form = &forms[minor];
-            let ranges = if form.common {
+            let ranges = if form.facts.common {
                 &form.named
             } else {
                 &form.ranges
@@ -294,7 +479,7 @@ fn is_contraction(word: &str) -> bool {
 /// Whether `minor` is a slip of `major`: one edit apart in the ways a hand slips, and
 /// not two different names.
 fn is_slip(major: &Form, minor: &Form) -> bool {
-    let (a, b) = (&major.folded, &minor.folded);
+    let (a, b) = (&major.facts.folded, &minor.facts.folded);
     let joined = |s: &str| s.replace([' ', '-'], "");
     if major.pair && minor.pair
         || major.written.replace('’', "'") == minor.written.replace('’', "'")
@@ -307,18 +492,18 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     // headline, "Esat New York" in the body).
     // Short common words ("Just", "Free", "Young") are a slip away from many names
     // ("Justo", "Freeh", "Yung"); long ones are not.
-    let long_word = major.common && major.folded.chars().count() >= 6;
-    if minor.common && minor.named.is_empty()
-        || major.common
+    let long_word = major.facts.common && major.facts.folded.chars().count() >= 6;
+    if minor.facts.common && minor.named.is_empty()
+        || major.facts.common
             && major.named.is_empty()
-            && (!long_word || minor.known || minor.named.is_empty())
+            && (!long_word || minor.facts.known || minor.named.is_empty())
     {
         return false;
     }
     // A word of no dictionary one slip from a long common word ("Attorney",
     // "Attroney"; "Bureau", "Buerau") misspells the word, whatever names stand beside
     // each.
-    let misspelt_word = long_word && !minor.known;
+    let misspelt_word = long_word && !minor.facts.known;
     // Two places the gazetteer tells apart (Iran, Iraq), or a place and its demonym.
     if let (Some(p), Some(q)) = (major.place, minor.place)
         && p != q
@@ -366,7 +551,8 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
         return false;
     }
     // One edit, or a transliteration's: the same skeleton ("Meghan", "Meqan").
-    let transliterated = major.skeleton.is_some() && major.skeleton == minor.skeleton;
+    let transliterated =
+        major.facts.skeleton.is_some() && major.facts.skeleton == minor.facts.skeleton;
     if spelling::edit_distance(a, b) != 1 && !transliterated {
         return false;
     }
@@ -378,14 +564,14 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
         && long
             .strip_prefix(short.as_str())
             .is_some_and(|extra| extra == "i" || extra == "u")
-        && (shorter.known || shorter.place.is_some())
+        && (shorter.facts.known || shorter.place.is_some())
     {
         return false;
     }
     // A common word ("Cold" of "Cold War", "Peace" of "Peace Corps") beside a name
     // ("Cole", "Pence") is a slip only in the name's company ("Donald Tramp") or
     // alone.
-    if minor.common
+    if minor.facts.common
         && !minor.neighbours.is_empty()
         && !minor
             .neighbours
@@ -406,8 +592,8 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
             .any(|w| !is_title(w) && major.neighbours.contains(w))
     };
     let company = |f: &Form| f.neighbours.iter().any(|w| !is_title(w));
-    if major.known
-        && minor.known
+    if major.facts.known
+        && minor.facts.known
         && !shares_a_name()
         && (!transliterated || company(major) && company(minor))
     {
@@ -426,7 +612,7 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     let ends_as_word = |s: &str| s.ends_with(['n', 'c', 'i', 'o', 's']);
     // A last letter changed, not added, makes a word only when the result is one
     // ("Franco"; not "Yoro" beside "York"); one added always may ("Baghdadi").
-    let word = |f: &Form| la != lb || f.known || known(f);
+    let word = |f: &Form| la != lb || f.facts.known || known(f);
     if same_but_last
         && !doubled_last
         && (known(major) && ends_as_word(b) && word(minor)
@@ -442,7 +628,7 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
         matches!((stem(a, x), stem(b, y)), (Some(p), Some(q)) if p == q)
             || matches!((stem(a, y), stem(b, x)), (Some(p), Some(q)) if p == q)
     });
-    if made_from && (major.known || minor.known) {
+    if made_from && (major.facts.known || minor.facts.known) {
         return false;
     }
     // A given name and a surname ("David", "Davis"): always first in a run against
@@ -473,8 +659,9 @@ fn is_slip(major: &Form, minor: &Form) -> bool {
     // A long name a letter off ("Kardashian", "Kardashean") is the same name in any
     // company: a family's members share it, and long names one slip apart that are
     // both real are rare. So is a form no name could have ("Wliliam", "Jsoe").
-    let misspelt_name = !minor.known
-        && (la.min(lb) >= 8 || spelling::has_unseen_trigram(&minor.folded, &major.folded));
+    let misspelt_name = !minor.facts.known
+        && (la.min(lb) >= 8
+            || spelling::has_unseen_trigram(&minor.facts.folded, &major.facts.folded));
     misspelt_word
         || misspelt_name
         || !(distinct(&major.before, &minor.before) || distinct(&major.after, &minor.after))

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use super::slips;
 use super::{Entities, EntityKind, MentionForm};
-use crate::analysis::lexicon::{NOT_NAMES, TITLE_PREFIXES, TITLE_WORDS};
-use crate::analysis::memo::{self, FastBuildHasher, Memo};
+use crate::analysis::lexicon::{TITLE_PREFIXES, TITLE_WORDS};
+use crate::analysis::memo::{self, FastBuildHasher, Memo, TextPrint};
 use crate::analysis::names::{self, strip_possessive};
 use crate::analysis::sentences::Sentence;
 use crate::analysis::spelling;
@@ -37,19 +37,54 @@ pub fn spelling_groups(
     sentences: &[Sentence],
     entities: &mut Entities,
 ) -> Vec<SpellingGroup> {
-    spelling_groups_with(text, masked, sentences, entities, &mut Memo::new(false))
+    spelling_groups_with(
+        text,
+        masked,
+        sentences,
+        &crate::analysis::sentences::prints(masked, sentences),
+        entities,
+        &mut SpellingMemos::new(false),
+    )
 }
 
-/// [`spelling_groups`], with which surnames each capitalised word is a variant of
-/// remembered by the word and the draft's surnames.
+/// What the spelling pass remembers from one analysis of a draft to the next: which
+/// surnames each capitalised word is a variant of (by the word and the draft's
+/// surnames), and what the slip pass read of each sentence and each form.
+pub struct SpellingMemos {
+    variants: Memo<Vec<usize>>,
+    slips: slips::SlipMemos,
+}
+
+impl SpellingMemos {
+    pub fn new(enabled: bool) -> SpellingMemos {
+        SpellingMemos {
+            variants: Memo::new(enabled),
+            slips: slips::SlipMemos::new(enabled),
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.variants.clear();
+        self.slips.clear();
+    }
+
+    pub fn finish(&mut self) {
+        self.variants.finish();
+        self.slips.finish();
+    }
+}
+
+/// [`spelling_groups`], with what [`SpellingMemos`] holds remembered; `prints` are the
+/// sentences' text prints.
 pub fn spelling_groups_with(
     text: &str,
     masked: &str,
     sentences: &[Sentence],
+    prints: &[TextPrint],
     entities: &mut Entities,
-    variants: &mut Memo<Vec<usize>>,
+    memos: &mut SpellingMemos,
 ) -> Vec<SpellingGroup> {
-    attach_surname_variants(masked, sentences, entities, variants);
+    attach_surname_variants(masked, sentences, entities, &mut memos.variants);
     entities.entities.retain(|e| !e.mentions.is_empty());
     let mut groups = Vec::new();
     for (index, entity) in entities.entities.iter().enumerate() {
@@ -57,26 +92,17 @@ pub fn spelling_groups_with(
         if entity.kind == EntityKind::Organization {
             continue;
         }
+        // The checks below only drop mentions: an entity written one way (most are)
+        // is no group, and is not read further.
+        if !has_two_spellings(text, entity) {
+            continue;
+        }
         // Each form with its lower case, made once: forms are compared ignoring case.
         let mut forms: Vec<(String, String, Vec<Range<usize>>)> = Vec::new();
         for (range, form) in entity.mentions.iter().zip(&entity.forms) {
-            if !form.is_spelling() {
+            let Some((range, key)) = spelling_of(text, entity, range, *form) else {
                 continue;
-            }
-            // "Chandrayaan-1" and "Chandrayaan-2" are two things, not two spellings.
-            if text[range.clone()].contains(|c: char| c.is_ascii_digit()) {
-                continue;
-            }
-            let mut written = strip_possessive(&text[range.clone()]);
-            // "Example.com." ending a sentence is "Example.com".
-            if let Some(bare) = written.strip_suffix('.')
-                && bare.contains('.')
-                && !is_acronym(bare)
-            {
-                written = bare;
-            }
-            let range = range.start..range.start + written.len();
-            let key = entity.spelling_key(written);
+            };
             // An official long form ("Republic of Türkiye") or a common short one
             // ("Britain") is not a second spelling; nor is a name the draft itself
             // gives as an alias ("Burma, also known as Myanmar").
@@ -159,8 +185,59 @@ pub fn spelling_groups_with(
             forms,
         });
     }
-    slips::slip_groups(masked, sentences, entities, &mut groups);
+    slips::slip_groups(
+        masked,
+        sentences,
+        prints,
+        entities,
+        &mut groups,
+        &mut memos.slips,
+    );
     groups
+}
+
+/// A mention's written form as the spelling groups compare it, and its range: None
+/// for a mention that is not a spelling of the name (a pronoun, a role) or holds a
+/// digit ("Chandrayaan-1" and "Chandrayaan-2" are two things, not two spellings).
+fn spelling_of<'t>(
+    text: &'t str,
+    entity: &'t super::Entity,
+    range: &Range<usize>,
+    form: MentionForm,
+) -> Option<(Range<usize>, &'t str)> {
+    if !form.is_spelling() || text[range.clone()].contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut written = strip_possessive(&text[range.clone()]);
+    // "Example.com." ending a sentence is "Example.com".
+    if let Some(bare) = written.strip_suffix('.')
+        && bare.contains('.')
+        && !is_acronym(bare)
+    {
+        written = bare;
+    }
+    let range = range.start..range.start + written.len();
+    Some((range, entity.spelling_key(written)))
+}
+
+/// Whether two of an entity's spellings differ other than in case and a final full
+/// stop, the way [`spelling_groups_with`] compares its forms.
+fn has_two_spellings(text: &str, entity: &super::Entity) -> bool {
+    let mut keys = entity
+        .mentions
+        .iter()
+        .zip(&entity.forms)
+        .filter_map(|(range, form)| spelling_of(text, entity, range, *form))
+        .map(|(_, key)| key.trim_end_matches('.'));
+    let Some(first) = keys.next() else {
+        return false;
+    };
+    if first.is_ascii() {
+        keys.any(|key| !key.eq_ignore_ascii_case(first))
+    } else {
+        let first = first.to_lowercase();
+        keys.any(|key| key.to_lowercase() != first)
+    }
 }
 
 /// Whether the words at `range` sit in a run of capitalised words: a capitalised word
@@ -272,16 +349,27 @@ fn attach_surname_variants(
     // Sorted by start, each with its place in entity order: the mention found for a word
     // is the first in that order that holds it, as a scan of every mention finds it, but
     // only mentions starting within the longest one's length before the word are read.
-    let mut claimed: Vec<(Range<usize>, usize)> = entities
-        .entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().cloned())
-        .enumerate()
-        .map(|(i, r)| (r, i))
-        .collect();
-    claimed.sort_unstable_by_key(|(r, i)| (r.start, *i));
-    let longest = claimed.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
-    let holding = |range: &Range<usize>| {
+    // Made only when a word turns out to vary a surname: on most keystrokes, never.
+    let claims = |entities: &Entities| {
+        let mut claimed: Vec<(Range<usize>, usize)> = entities
+            .entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().cloned())
+            .enumerate()
+            .map(|(i, r)| (r, i))
+            .collect();
+        // Each entity's mentions are in order already: a stable sort by start merges
+        // the runs, and keeps entity order on a tie.
+        claimed.sort_by_key(|(r, _)| r.start);
+        let longest = claimed.iter().map(|(r, _)| r.len()).max().unwrap_or(0);
+        (claimed, longest)
+    };
+    type Claims = (Vec<(Range<usize>, usize)>, usize);
+    let mut claims_made: Option<Claims> = None;
+    fn holding<'c>(
+        (claimed, longest): &'c Claims,
+        range: &Range<usize>,
+    ) -> Option<&'c Range<usize>> {
         let from = claimed.partition_point(|(c, _)| c.start + longest < range.end);
         let to = claimed.partition_point(|(c, _)| c.start <= range.start);
         claimed[from..to.max(from)]
@@ -289,7 +377,7 @@ fn attach_surname_variants(
             .filter(|(c, _)| range.end <= c.end)
             .min_by_key(|(_, i)| *i)
             .map(|(c, _)| c)
-    };
+    }
     // Indexed only when some word is new to the memo: on a keystroke, rarely.
     let surname_index: std::cell::OnceCell<spelling::VariantIndex> = std::cell::OnceCell::new();
     let surname_index = || {
@@ -313,7 +401,7 @@ fn attach_surname_variants(
             let range = memo::absolute(&capitalised.word, base);
             let word = &masked[range.clone()];
             // A month or a day ("Sunday" beside "Sundar") is not a name.
-            if NOT_NAMES.contains_lower(word) {
+            if capitalised.not_name {
                 continue;
             }
             // Each distinct word is compared with the surnames once per analysis (the
@@ -345,7 +433,8 @@ fn attach_surname_variants(
                 continue;
             };
             // Already a mention (of this person, or of someone else who shares a name).
-            if let Some(existing) = holding(&range) {
+            let claimed = claims_made.get_or_insert_with(|| claims(entities));
+            if let Some(existing) = holding(claimed, &range) {
                 let mine = entities.entities[*entity].has_mention(existing);
                 if !mine {
                     // The variant's own full name made it a person of its own: merge.
