@@ -360,14 +360,7 @@ pub(super) fn slip_groups(
                 if partner[minor].is_some_and(|p| !outranks(&forms[major], &forms[p])) {
                     continue;
                 }
-                let verdict = is_slip(&forms[major], &forms[minor]);
-                if std::env::var_os("SLIPDBG").is_some() {
-                    eprintln!(
-                        "{} / {} -> {verdict}",
-                        forms[major].written, forms[minor].written
-                    );
-                }
-                if verdict {
+                if is_slip(&forms[major], &forms[minor]) {
                     partner[minor] = Some(major);
                 }
             }
