@@ -90,13 +90,7 @@ impl DeskNames {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
-        for entity in entities {
-            if !matches!(
-                entity.kind,
-                EntityKind::Person | EntityKind::Place | EntityKind::Organization
-            ) {
-                continue;
-            }
+        for entity in entities.iter().filter(|e| has_a_spelling(e.kind)) {
             let given = given_name(entity);
             for (range, form) in entity.mentions.iter().zip(&entity.forms) {
                 if !form.is_spelling() {
@@ -220,6 +214,15 @@ impl DeskNames {
             given,
         })
     }
+}
+
+/// The kinds of entity whose names a desk keeps one spelling of: people, places and
+/// organisations.
+pub fn has_a_spelling(kind: EntityKind) -> bool {
+    matches!(
+        kind,
+        EntityKind::Person | EntityKind::Place | EntityKind::Organization
+    )
 }
 
 /// A person's given name: the first word of a full name of two words or more.

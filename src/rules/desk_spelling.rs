@@ -3,9 +3,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::analysis::desk::{DeskNames, DeskSpelling, given_name};
+use crate::analysis::desk::{DeskNames, DeskSpelling, given_name, has_a_spelling};
 use crate::analysis::finding::{Edit, Finding, Fix, Severity};
-use crate::analysis::{Entity, EntityKind, gazetteer, spelling};
+use crate::analysis::{Entity, gazetteer, spelling};
 use crate::config::Config;
 
 use super::spelling::covers;
@@ -66,13 +66,7 @@ pub fn check_against(
         })
         .collect();
     let mut findings = Vec::new();
-    for entity in entities {
-        if !matches!(
-            entity.kind,
-            EntityKind::Person | EntityKind::Place | EntityKind::Organization
-        ) {
-            continue;
-        }
+    for entity in entities.iter().filter(|e| has_a_spelling(e.kind)) {
         let given = given_name(entity);
         for (written, _) in entity.spellings(text) {
             if stylebook(entity, &written) {
