@@ -2,7 +2,7 @@
 //! capitalised words of each sentence that are spelling variants of a person's surname
 //! ("Araghchy" beside "Araghchi") become mentions of that person, and every entity
 //! whose mentions are spelled more than one way becomes a spelling group; the slip pass
-//! (`slips.rs`) then adds the slips in any other capitalised name.
+//! (`slips/`) then adds the slips in any other capitalised name.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
