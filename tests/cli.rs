@@ -1672,3 +1672,39 @@ fn a_capitalised_word_no_reading_placed_is_held_against_the_desk_too() {
     // "Politico" is a name of its own, not a slip of the common word "Politics".
     assert_eq!(flagged, ["Kennya"], "{}", run.stdout);
 }
+
+#[test]
+fn the_desk_reads_the_folders_sources_and_counts_a_file_once() {
+    let dir = TempDir::new("desk-sources");
+    dir.write("copydesk.toml", b"");
+    std::fs::create_dir_all(dir.0.join("notes")).unwrap();
+    dir.write(
+        "notes/call.txt",
+        "ZELENSKYY: Volodymyr Zelenskyy said the talks went well. Zelenskyy said so twice.\n"
+            .as_bytes(),
+    );
+    let earlier = dir.write("a.md", b"# A\n\nPresident Volodymyr Zelenskyy said yes.\n");
+    let today = dir.write("b.md", b"# B\n\nVolodymyr Zelensky said no.\n");
+    let message = |args: &[&str]| {
+        let run = copydesk(args);
+        json_lines(&run.stdout)
+            .iter()
+            .flat_map(|file| file["diagnostics"].as_array().cloned().unwrap_or_default())
+            .find(|d| d["code"] == "desk-spelling")
+            .and_then(|d| d["message"].as_str().map(str::to_string))
+            .unwrap_or_else(|| panic!("no desk-spelling finding: {}", run.stdout))
+    };
+    // The two drafts and the notes: the notes' uses count, given as a draft or not.
+    let alone = message(&["check", "--format", "json", &earlier, &today]);
+    assert!(alone.contains("in 2 files"), "{alone}");
+    let folder = dir.0.to_str().unwrap().to_string();
+    let all = message(&["check", "--format", "json", &folder]);
+    let count = |m: &str| {
+        m.split('×')
+            .next()
+            .and_then(|s| s.rsplit('(').next())
+            .map(str::to_string)
+    };
+    assert_eq!(count(&all), count(&alone), "{all} / {alone}");
+    assert!(all.contains("in 2 files"), "{all}");
+}

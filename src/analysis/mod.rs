@@ -157,6 +157,13 @@ impl Passes {
         vague_sources: true,
         rewordings: true,
     };
+
+    /// Only the phases every reading has: quotes, speakers, entities.
+    pub const NONE: Passes = Passes {
+        figures: false,
+        vague_sources: false,
+        rewordings: false,
+    };
 }
 
 /// What the phases found in one version of a draft: everything a rule reads. Ranges

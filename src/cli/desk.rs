@@ -7,14 +7,21 @@ use std::path::PathBuf;
 
 use super::Done;
 use super::files::FileError;
-use crate::analysis::Format;
 use crate::analysis::desk::DeskNames;
+use crate::analysis::{Format, Passes};
 
 /// Appends each draft's `desk-spelling` findings, held against the other drafts of
 /// its configuration and their sources.
 pub(super) fn add_desk_findings(results: &mut [Result<Done, FileError>]) {
     let mut desks: HashMap<PathBuf, DeskNames> = HashMap::new();
     let mut sources_read: Vec<PathBuf> = Vec::new();
+    // A source file also given as a draft counts once, as the draft.
+    let canonical = |path: &std::path::Path| std::fs::canonicalize(path).ok();
+    let drafts: std::collections::HashSet<PathBuf> = results
+        .iter()
+        .flatten()
+        .filter_map(|done| canonical(&done.draft.path))
+        .collect();
     for done in results.iter().flatten() {
         let Some(file) = &done.resolved.file else {
             continue;
@@ -28,8 +35,21 @@ pub(super) fn add_desk_findings(results: &mut [Result<Done, FileError>]) {
         if !sources_read.contains(file) {
             sources_read.push(file.clone());
             for source in done.sources.files() {
-                let reading =
-                    crate::check::analyze(&source.text, Format::PlainText, &done.resolved.config);
+                // A source's path may be relative to the configuration's folder.
+                let at = file.parent().map_or_else(
+                    || PathBuf::from(&source.path),
+                    |root| root.join(&source.path),
+                );
+                if canonical(&at).is_some_and(|p| drafts.contains(&p)) {
+                    continue;
+                }
+                // Only its names are wanted: no rules, no optional passes.
+                let reading = crate::analysis::read(
+                    &source.text,
+                    Format::PlainText,
+                    &done.resolved.config,
+                    Passes::NONE,
+                );
                 desk.insert(&source.path, &source.text, &reading.entities);
             }
         }

@@ -215,10 +215,7 @@ pub fn run(command: Command) -> i32 {
             encoding,
         } => {
             let fixing = fix.then_some(Fixing { backup });
-            let options = Reading {
-                config: config.as_deref(),
-                encoding,
-            };
+            let options = Reading::new(config.as_deref(), encoding);
             check(&paths, format, deny, options, fixing, &mut out)
         }
         Command::Analyze {
@@ -227,10 +224,7 @@ pub fn run(command: Command) -> i32 {
             encoding,
             ..
         } => {
-            let options = Reading {
-                config: config.as_deref(),
-                encoding,
-            };
+            let options = Reading::new(config.as_deref(), encoding);
             analyze(&paths, options, &mut out)
         }
         Command::Rules { code } => list_rules(code.as_deref(), &mut out),
@@ -239,10 +233,7 @@ pub fn run(command: Command) -> i32 {
             config,
             encoding,
         } => {
-            let options = Reading {
-                config: config.as_deref(),
-                encoding,
-            };
+            let options = Reading::new(config.as_deref(), encoding);
             quotes::quotes(&paths, options, &mut out)
         }
         Command::Init { dir, force, schema } => init(&dir, force, schema, &mut out),
@@ -262,6 +253,12 @@ struct Reading<'a> {
     config: Option<&'a Path>,
     /// `--encoding`: what the drafts that are not UTF-8 are in.
     encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(config: Option<&'a Path>, encoding: Option<&'static encoding_rs::Encoding>) -> Self {
+        Reading { config, encoding }
+    }
 }
 
 /// The configuration of each draft: the `--config` file, or the nearest one above it.
