@@ -147,6 +147,11 @@ pub fn scan_with(
         let compute = || {
             let mut scan = QuoteScan::default();
             let runs_on = scan_block(text, continuing, next_opens_with, &mut scan);
+            // Sorted here, once per paragraph read: the paragraphs do not overlap, so
+            // their sorted quotations placed one after another are the draft's sorted.
+            if !scan.quotes.is_sorted_by_key(|q| (q.range.start, q.depth)) {
+                scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
+            }
             BlockQuotes { scan, runs_on }
         };
         let found = match block_prints {
@@ -170,7 +175,7 @@ pub fn scan_with(
             }));
         continuing = found.runs_on;
     }
-    // Blocks come in order, so the quotations mostly do too: sort only when needed.
+    // Each paragraph's were sorted when it was read; blocks in order keep them so.
     if !scan.quotes.is_sorted_by_key(|q| (q.range.start, q.depth)) {
         scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
     }
