@@ -180,6 +180,8 @@ pub fn runs(tokens: &[Token]) -> Vec<NameRun> {
             _ => i += 1,
         }
     }
+    // Kept by the memos for as long as the sentence stands: no room to grow.
+    found.shrink_to_fit();
     found
 }
 

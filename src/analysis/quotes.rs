@@ -152,6 +152,9 @@ pub fn scan_with(
             if !scan.quotes.is_sorted_by_key(|q| (q.range.start, q.depth)) {
                 scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
             }
+            // Remembered as long as the paragraph stands: no room to grow.
+            scan.quotes.shrink_to_fit();
+            scan.unbalanced.shrink_to_fit();
             BlockQuotes { scan, runs_on }
         };
         let found = match block_prints {

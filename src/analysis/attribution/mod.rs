@@ -400,6 +400,11 @@ fn unit_facts(
         .collect();
     let all = tokenize(text, 0..text.len());
     let frame = frame(&all, &relative, extra_verbs);
+    // Remembered as long as the unit stands: the lists grown by pushing keep no room.
+    let mut cues = frame.cues.into_owned();
+    cues.shrink_to_fit();
+    let mut appositions = appositions(&frame.tokens);
+    appositions.shrink_to_fit();
     UnitFacts {
         tokens: frame
             .tokens
@@ -418,8 +423,8 @@ fn unit_facts(
             })
             .collect(),
         runs: names::runs(&all),
-        appositions: appositions(&frame.tokens),
-        cues: frame.cues.into_owned(),
+        appositions,
+        cues,
     }
 }
 
