@@ -157,9 +157,11 @@ pub fn scan_with(
             scan.unbalanced.shrink_to_fit();
             BlockQuotes { scan, runs_on }
         };
+        // Most paragraphs have neither fact: keyed by their text alone, not hashed again.
+        let facts: &[u32] = if flags == [0, 0] { &[] } else { &flags };
         let found = match block_prints {
-            Some(prints) => memo.get_or_keyed(prints[index].key(&flags), compute),
-            None => memo.get_or(text, &flags, compute),
+            Some(prints) => memo.get_or_keyed(prints[index].key(facts), compute),
+            None => memo.get_or(text, facts, compute),
         };
         let base = block.range.start;
         let place = |range: &Range<usize>| base + range.start..base + range.end;
