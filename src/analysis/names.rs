@@ -45,7 +45,10 @@ pub fn surname_of(name: &str) -> &str {
     let trimmed = name.trim_end();
     // Most names are ASCII: their last space is found byte by byte, without decoding.
     let bytes = trimmed.as_bytes();
-    match bytes.iter().rposition(|&b| !b.is_ascii() || is_ascii_space(b)) {
+    match bytes
+        .iter()
+        .rposition(|&b| !b.is_ascii() || is_ascii_space(b))
+    {
         Some(at) if bytes[at].is_ascii() => return strip_possessive(&trimmed[at + 1..]),
         None if !trimmed.is_empty() => return strip_possessive(trimmed),
         _ => {}

@@ -518,10 +518,7 @@ mod tests {
         // Lines longer than the marks' spacing, with characters of every width across
         // the marks, and short lines between them.
         let long = "Zelenskyy 😀 said “yes”, Érdoğan said no. ".repeat(3 * MARK_EVERY / 40);
-        let long = [
-            long.clone(),
-            format!("{long}\nshort\r\n{long}\r{long}"),
-        ];
+        let long = [long.clone(), format!("{long}\nshort\r\n{long}\r{long}")];
         for text in texts.iter().copied().chain(long.iter().map(String::as_str)) {
             let rope = Rope::from_str(text);
             let lines = Lines::new(text);
