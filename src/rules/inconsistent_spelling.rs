@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 
+use crate::analysis::Quote;
 use crate::analysis::finding::{Finding, Fix, Related, Severity};
 
 use super::spelling::{CHANGE_ALL_ON_EACH, preferred_form, unify};
@@ -34,7 +35,19 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
         let (majority, majority_ranges) = &group.forms[0];
         // Made once per group and form, not per occurrence.
         let here = format!("“{majority}” here");
+        // A form the paper writes only in a quotation marked [sic] keeps that source's
+        // spelling, when the paper's own text spells the name otherwise.
+        let paper_writes_majority = majority_ranges
+            .iter()
+            .any(|r| !quoted_as_written(cx.text, cx.quotes, r));
         for (minority, ranges) in &group.forms[1..] {
+            if paper_writes_majority
+                && ranges
+                    .iter()
+                    .all(|r| quoted_as_written(cx.text, cx.quotes, r))
+            {
+                continue;
+            }
             // Written as often as the other: either may be the slip, so both are offered.
             let tie = ranges.len() == majority_ranges.len();
             let message = if tie {
@@ -127,6 +140,16 @@ fn also_here(form: &str, places: &[Range<usize>]) -> Vec<Related> {
             },
         })
         .collect()
+}
+
+/// Whether `range` lies inside a quotation marked [sic]: copied as the source wrote
+/// it, spelling and all, which the paper keeps.
+fn quoted_as_written(text: &str, quotes: &[Quote], range: &Range<usize>) -> bool {
+    let after = quotes.partition_point(|q| q.content.start <= range.start);
+    after
+        .checked_sub(1)
+        .map(|i| &quotes[i])
+        .is_some_and(|q| range.end <= q.content.end && text[q.content.clone()].contains("[sic]"))
 }
 
 fn times(n: usize) -> String {
