@@ -184,7 +184,7 @@ fn the_table_reads_as_intended() {
     let rows = table(EVALUATION).unwrap();
     let row = |code: &str| rows.iter().find(|r| r.code == code).unwrap().clone();
     // The full judgement of every finding, not the 30 drawn, is the figure that counts.
-    assert_eq!(row("inconsistent-spelling").precision, Some(0.66));
+    assert_eq!(row("inconsistent-spelling").precision, Some(0.67));
     assert_eq!(row("unbalanced-quote").precision, Some(0.77));
     assert_eq!(row("vague-source").precision, Some(0.80));
     for notes_rule in [
@@ -234,13 +234,13 @@ fn a_default_raised_without_the_measurement_fails() {
     let found = problems(&table(&doctored).unwrap(), &raised);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found[0].starts_with("`inconsistent-spelling`: judged precision 0.66"),
+        found[0].starts_with("`inconsistent-spelling`: judged precision 0.67"),
         "{found:?}"
     );
 
     // Once measured at 0.8 or above, the rule may be raised.
     let measured = doctored.replace(
-        "| `inconsistent-spelling` | 0.66",
+        "| `inconsistent-spelling` | 0.67",
         "| `inconsistent-spelling` | 0.85",
     );
     assert_eq!(

@@ -264,12 +264,14 @@ fn sentence_occurrences<'t>(
         let adjacent = masked[out[i - 1].range.end..out[i].range.start] == *" " && !out[i - 1].pair;
         if adjacent && !pronoun(&out[i - 1]) && !pronoun(&out[i]) {
             let range = out[i - 1].range.start..out[i].range.end;
+            // Its neighbours are the first word's before and the second's after
+            // ("Sugar Hill" of "at Sugar Hill Records").
             out.push(Occurrence {
                 written: &masked[range.clone()],
                 range,
                 initial: out[i - 1].initial,
-                before: None,
-                after: None,
+                before: out[i - 1].before,
+                after: out[i].after,
                 place: None,
                 pair: true,
             });

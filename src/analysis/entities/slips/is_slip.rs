@@ -54,8 +54,17 @@ pub(super) fn is_slip(major: &Form, minor: &Form) -> bool {
         return plain(major) != plain(minor);
     }
     if joined(a) == joined(b) {
-        // A space or hyphen added or removed ("JP Morgan", "JPMorgan").
-        return major.pair != minor.pair || a.contains('-') != b.contains('-');
+        // A space or hyphen added or removed ("JP Morgan", "JPMorgan"); but two names
+        // each written more than once, each in company of its own, are two names
+        // ("Sugar Hill Records", "the Sugarhill Gang"). A slip is mostly written once.
+        let apart = minor.count > 1
+            && !major.neighbours.is_empty()
+            && !minor.neighbours.is_empty()
+            && !minor
+                .neighbours
+                .iter()
+                .any(|w| major.neighbours.contains(w));
+        return (major.pair != minor.pair || a.contains('-') != b.contains('-')) && !apart;
     }
     if major.pair || minor.pair || a.contains(' ') || b.contains(' ') {
         return false;
