@@ -132,22 +132,8 @@ pub(super) fn phrase_before(tokens: &[Token], cue: usize) -> Option<Phrase> {
                 }
                 // "Holmes admitted it to a friend and, days later, texted": the verb
                 // shares the subject of the clause it is joined to.
-                if matches!(lower.as_str(), "and" | "but") && hopped_apposition {
-                    // Within the sentence: a unit can hold several.
-                    let from = tokens[..i]
-                        .iter()
-                        .rposition(|t| matches!(t.text, "." | "?" | "!" | ";"))
-                        .map_or(0, |p| p + 1);
-                    return first_subject(&tokens[from..], i - from).map(|p| match p {
-                        Phrase::Name(mut run) => {
-                            // The run's token indices count from the whole unit.
-                            run.tokens = run.tokens.start + from..run.tokens.end + from;
-                            run.name_tokens =
-                                run.name_tokens.start + from..run.name_tokens.end + from;
-                            Phrase::Name(run)
-                        }
-                        other => other,
-                    });
+                if matches!(lower.as_str(), "and" | "but") {
+                    return joined_subject(tokens, i);
                 }
                 return phrase_ending_at(tokens, i);
             }
@@ -345,6 +331,53 @@ pub(super) fn phrase_after(tokens: &[Token], start: usize) -> Option<Phrase> {
     }
     let last = tokens[end - 1].range.end;
     Some(Phrase::Common(token.range.start..last, words.join(" ")))
+}
+
+/// The subject of the clause a verb after "and" or "but" at `conjunction` is joined
+/// to ("Holmes admitted it to a friend and, days later, texted"; "A bank spokeswoman
+/// declined to comment but said"): the first person or pronoun of the sentence, else
+/// the noun phrase that opens it.
+fn joined_subject(tokens: &[Token], conjunction: usize) -> Option<Phrase> {
+    // Within the sentence: a unit can hold several.
+    let from = tokens[..conjunction]
+        .iter()
+        .rposition(|t| matches!(t.text, "." | "?" | "!" | ";"))
+        .map_or(0, |p| p + 1);
+    if let Some(subject) = first_subject(&tokens[from..], conjunction - from) {
+        return Some(match subject {
+            Phrase::Name(mut run) => {
+                // The run's token indices count from the whole unit.
+                run.tokens = run.tokens.start + from..run.tokens.end + from;
+                run.name_tokens = run.name_tokens.start + from..run.name_tokens.end + from;
+                Phrase::Name(run)
+            }
+            other => other,
+        });
+    }
+    let first = tokens.get(from)?;
+    if !DETERMINERS.contains(&first.lower().as_str()) {
+        return None;
+    }
+    // The determiner's noun: the last title or group noun among the next few words
+    // ("a harbour spokeswoman").
+    let head = (from + 1..conjunction.min(from + 5))
+        .take_while(|&j| {
+            let t = &tokens[j];
+            t.is_word() && !SKIPPABLE_BEFORE_VERB.contains(&t.lower().as_str()) && !is_adverb(t)
+        })
+        .filter(|&j| {
+            let head = names::strip_possessive(tokens[j].text).to_lowercase();
+            GROUP_NOUNS.contains(&head.as_str()) || TITLE_WORDS.contains(&head.as_str())
+        })
+        .last();
+    head.map(|head| {
+        let end = head + 1;
+        let words: Vec<&str> = tokens[from..end].iter().map(|t| t.text).collect();
+        Phrase::Common(
+            first.range.start..tokens[end - 1].range.end,
+            words.join(" "),
+        )
+    })
 }
 
 /// Words whose object is not a clause's subject.
