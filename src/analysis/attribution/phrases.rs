@@ -135,6 +135,26 @@ pub(super) fn phrase_before(tokens: &[Token], cue: usize) -> Option<Phrase> {
                 if matches!(lower.as_str(), "and" | "but") {
                     return joined_subject(tokens, i);
                 }
+                // "a message that said", "T-shirts that read": the relative clause's
+                // antecedent speaks, not the pronoun.
+                if matches!(lower.as_str(), "that" | "which") && i + 1 == cue && i > 0 {
+                    return phrase_ending_at(tokens, i - 1);
+                }
+                // "The email goes on to say", "a spokesman declined to say": the
+                // subject before the verb the infinitive hangs on.
+                if lower == "to" && i + 1 == cue {
+                    let mut j = i.checked_sub(1)?;
+                    while j > 0
+                        && matches!(tokens[j].lower().as_str(), "on" | "up" | "out" | "back")
+                    {
+                        j -= 1;
+                    }
+                    let verb = &tokens[j];
+                    if j == 0 || !verb.is_word() || verb.is_capitalised() {
+                        return None;
+                    }
+                    return phrase_ending_at(tokens, j - 1);
+                }
                 return phrase_ending_at(tokens, i);
             }
         }
