@@ -18,11 +18,12 @@ fi
 
 out="$(mktemp)"
 trap 'rm -f "$out" "$out.crates"' EXIT
-# Every platform's crates, from crates.io; then the licenses from the crates' own files
-# only (--frozen: no web lookups, the same text on every machine). Fails, naming the
-# crate, when no accepted license covers a dependency.
+# Every platform's crates, with every feature (what ships carries jemalloc), from
+# crates.io; then the licenses from the crates' own files only (--frozen: no web
+# lookups, the same text on every machine). Fails, naming the crate, when no accepted
+# license covers a dependency.
 cargo fetch --locked --quiet
-cargo about generate --frozen --fail about.hbs > "$out.crates"
+cargo about generate --all-features --frozen --fail about.hbs > "$out.crates"
 
 # The word list is listed once it is part of the repository.
 python3 - "$out.crates" "$out" <<'PY'

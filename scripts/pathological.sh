@@ -45,7 +45,10 @@ done
 
 if [ "$build" -eq 1 ]; then
   echo "== building ($profile)" >&2
-  cargo build --profile "$profile" --bin copydesk --example pathological --example latency >&2
+  features=()
+  # What ships carries jemalloc; the development build does not.
+  [ "$profile" = dist ] && features=(--features jemalloc)
+  cargo build --profile "$profile" "${features[@]}" --bin copydesk --example pathological --example latency >&2
 fi
 bin="${bin:-target/$profile/copydesk}"
 examples="target/$profile/examples"

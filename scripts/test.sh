@@ -13,8 +13,8 @@ if [ "${COPYDESK_NO_INSTALL:-0}" != 1 ]; then
 fi
 
 cargo fmt --all -- --check
-cargo clippy --all-targets -- -D warnings
-cargo test --all-targets
+cargo clippy --all-targets --all-features -- -D warnings
+cargo test --all-targets --features jemalloc
 cargo test --doc
 
 for suite in editors/*/test.sh; do

@@ -6,10 +6,13 @@ use copydesk::cli::{self, Cli, Command};
 /// size, and the results an analysis remembers, scattered among what it freed, kept
 /// most of those pages from going back to the system: a long draft's peak is lower
 /// with jemalloc configured as below (docs/performance.md). Large blocks go through a
-/// pool that keeps them from one keystroke to the next (`allocator`).
+/// pool that keeps them from one keystroke to the next (`allocator`). Built with the
+/// `jemalloc` feature, as what ships is; without it, the system allocator serves.
+#[cfg(feature = "jemalloc")]
 #[global_allocator]
 static ALLOCATOR: allocator::Recycling = allocator::Recycling;
 
+#[cfg(feature = "jemalloc")]
 mod allocator;
 
 /// jemalloc's options, read when it starts (`_RJEM_MALLOC_CONF` in the environment
@@ -20,15 +23,18 @@ mod allocator;
 ///   where jemalloc keeps them ten seconds by default (a lower peak). The
 ///   large blocks a keystroke reuses are kept by the pool instead, and only those.
 ///   `copydesk check` measured the same either way.
+#[cfg(feature = "jemalloc")]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 static JEMALLOC_OPTIONS: ConfString =
     ConfString(c"narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0".as_ptr());
 
 /// A C string pointer that may sit in a static: jemalloc reads `malloc_conf` as one.
+#[cfg(feature = "jemalloc")]
 #[repr(transparent)]
 struct ConfString(*const std::ffi::c_char);
 
 // SAFETY: it points at a string literal, never written.
+#[cfg(feature = "jemalloc")]
 unsafe impl Sync for ConfString {}
 
 fn main() {
@@ -55,6 +61,7 @@ fn main() {
 
 fn serve() -> i32 {
     // Each analysis of an open draft is a round of the allocator's pool.
+    #[cfg(feature = "jemalloc")]
     copydesk::server::set_after_analysis(allocator::settle);
     // stdout carries the protocol: logs go to stderr only.
     tracing_subscriber::fmt()

@@ -18,7 +18,9 @@
 //! - a word and one made from it by its ending, -ism/-ist, -ia/-ic, -an/-as, -ic/-ics,
 //!   one of them a word ("Goldman"/"Goldmas" reads as "Korean"/"Koreas");
 //! - a word of the dictionary or a place with a final i or u added: a word made from it
-//!   ("Allah"/"Allahu").
+//!   ("Allah"/"Allahu");
+//! - a word made from the other by an ending no slip makes (`spelling::is_made_from`:
+//!   -ism/-ist, a Latin -a/-ae, a common word with -i, -a, -er or -r added).
 //!
 //! Slips never touch the first letter (a changed first letter reads as another name).
 
@@ -132,6 +134,7 @@ fn makes_another_word(name: &str, variant: &str) -> bool {
         || gazetteer::by_demonym(variant).is_some()
         || variant.chars().count() <= 3
         || made_by_ending(name, variant)
+        || spelling::is_made_from(name, variant)
         || variant
             .strip_prefix(name)
             .is_some_and(|extra| matches!(extra, "i" | "u"))

@@ -239,15 +239,20 @@ impl TextPrint {
     }
 
     pub fn key(&self, extra: &[u32]) -> Key {
+        // No facts: the text's hash is the key (most sentences' keys, every keystroke).
+        // A key with facts is a hash of this one, so the two collide no more often
+        // than any two keys do.
+        if extra.is_empty() {
+            return Key(Fingerprint(self.0));
+        }
         // The text's hash, the number of facts and the facts, hashed again: short, so
         // this costs little. Longer fact lists (rare) are folded in sixteen at a time.
         let mut bytes = [0u8; 16 + 4 + 4 * 16];
         bytes[..16].copy_from_slice(&self.0.to_le_bytes());
         bytes[16..20].copy_from_slice(&(extra.len() as u32).to_le_bytes());
         let mut hash = self.0;
-        let mut first = true;
         let mut rest = extra;
-        while first || !rest.is_empty() {
+        while !rest.is_empty() {
             let take = rest.len().min(16);
             bytes[..16].copy_from_slice(&hash.to_le_bytes());
             for (slot, fact) in bytes[20..].chunks_exact_mut(4).zip(&rest[..take]) {
@@ -255,7 +260,6 @@ impl TextPrint {
             }
             hash = xxh3_128(&bytes[..20 + 4 * take]);
             rest = &rest[take..];
-            first = false;
         }
         Key(Fingerprint(hash))
     }

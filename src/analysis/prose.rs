@@ -274,7 +274,9 @@ pub struct Stretch {
 
 impl Stretch {
     fn of(text: &str, format: Format) -> Stretch {
-        let Prose { masked, blocks } = extract_stretch(text, format);
+        let Prose { masked, mut blocks } = extract_stretch(text, format);
+        // Remembered as long as the stretch stands: no room to grow.
+        blocks.shrink_to_fit();
         let mut blanks: Vec<Range<u32>> = Vec::new();
         let changed = text.bytes().zip(masked.bytes()).enumerate();
         for (at, _) in changed.filter(|(_, (before, after))| before != after) {
@@ -284,6 +286,7 @@ impl Stretch {
                 _ => blanks.push(at..at + 1),
             }
         }
+        blanks.shrink_to_fit();
         Stretch { blanks, blocks }
     }
 }

@@ -147,11 +147,21 @@ pub fn scan_with(
         let compute = || {
             let mut scan = QuoteScan::default();
             let runs_on = scan_block(text, continuing, next_opens_with, &mut scan);
+            // Sorted here, once per paragraph read: the paragraphs do not overlap, so
+            // their sorted quotations placed one after another are the draft's sorted.
+            if !scan.quotes.is_sorted_by_key(|q| (q.range.start, q.depth)) {
+                scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
+            }
+            // Remembered as long as the paragraph stands: no room to grow.
+            scan.quotes.shrink_to_fit();
+            scan.unbalanced.shrink_to_fit();
             BlockQuotes { scan, runs_on }
         };
+        // Most paragraphs have neither fact: keyed by their text alone, not hashed again.
+        let facts: &[u32] = if flags == [0, 0] { &[] } else { &flags };
         let found = match block_prints {
-            Some(prints) => memo.get_or_keyed(prints[index].key(&flags), compute),
-            None => memo.get_or(text, &flags, compute),
+            Some(prints) => memo.get_or_keyed(prints[index].key(facts), compute),
+            None => memo.get_or(text, facts, compute),
         };
         let base = block.range.start;
         let place = |range: &Range<usize>| base + range.start..base + range.end;
@@ -170,7 +180,7 @@ pub fn scan_with(
             }));
         continuing = found.runs_on;
     }
-    // Blocks come in order, so the quotations mostly do too: sort only when needed.
+    // Each paragraph's were sorted when it was read; blocks in order keep them so.
     if !scan.quotes.is_sorted_by_key(|q| (q.range.start, q.depth)) {
         scan.quotes.sort_by_key(|q| (q.range.start, q.depth));
     }

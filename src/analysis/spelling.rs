@@ -272,6 +272,25 @@ fn hard_c_as_k(word: &str) -> String {
         .collect()
 }
 
+/// Whether one of two capitalised words is made from the other by an ending no slip of
+/// the hand makes: a doctrine and its follower ("Lefebvrism", "Lefebvrist"), a Latin
+/// name and its genitive ("Auriga", "AB Aurigae"), a common word and a word or name
+/// made from it ("State", "Penn Stater"). Only from a common word: a given name takes such an ending as a name of
+/// its own ("Paul", "Paula"), and a slip of it is still a slip.
+pub fn is_made_from(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let doctrine = |x: &str, y: &str| matches!((x.strip_suffix("ism"), y.strip_suffix("ist")), (Some(p), Some(q)) if p == q);
+    if doctrine(a, b) || doctrine(b, a) {
+        return true;
+    }
+    match long.strip_prefix(short) {
+        Some("e") => short.ends_with('a'),
+        Some("i" | "er" | "a") => is_common_word(short),
+        Some("r") => short.ends_with('e') && is_common_word(short),
+        _ => false,
+    }
+}
+
 fn is_plural_of(plural: &str, singular: &str) -> bool {
     plural
         .strip_suffix("es")
@@ -410,6 +429,7 @@ impl<'a> NameKey<'a> {
         // O'Brien) are not spellings of a name.
         if is_plural_of(fa, fb)
             || is_plural_of(fb, fa)
+            || is_made_from(a.written, b.written)
             || fa == fb && a.written.replace('’', "'") == b.written.replace('’', "'")
         {
             return false;
@@ -431,6 +451,27 @@ impl<'a> NameKey<'a> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_word_made_by_an_ending_is_no_slip_of_a_name() {
+        for (a, b) in [
+            ("Lefebvrism", "Lefebvrist"),
+            ("Auriga", "Aurigae"),
+            ("State", "Stater"),
+            ("Leader", "Leaderi"),
+        ] {
+            assert!(is_made_from(a, b), "{a} / {b}");
+        }
+        // A given name's ending, a slip inside the word, a slip at its end.
+        for (a, b) in [
+            ("Paul", "Paula"),
+            ("Lynn", "Lynne"),
+            ("Preston", "Prestoni"),
+            ("Trump", "Tramp"),
+        ] {
+            assert!(!is_made_from(a, b), "{a} / {b}");
+        }
+    }
     use super::*;
 
     #[test]

@@ -19,6 +19,12 @@ pub const RULE: Rule = Rule {
 /// information: the ones nearest the finding, the last saying how many more there are.
 const RELATED_PLACES: usize = 5;
 
+/// A form written this many times or more gets one finding, not one per occurrence.
+const ONE_FINDING_FROM: usize = 3;
+
+/// Of the related places of such a finding, how many are the form's own other places.
+const OWN_PLACES: usize = 2;
+
 fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     let mut findings = Vec::new();
     for group in cx.spellings {
@@ -28,11 +34,6 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
         let (majority, majority_ranges) = &group.forms[0];
         // Made once per group and form, not per occurrence.
         let here = format!("“{majority}” here");
-        let more = majority_ranges.len().saturating_sub(RELATED_PLACES);
-        let last_here = match more {
-            0 => here.clone(),
-            n => format!("{here} (and {n} more in this draft)"),
-        };
         for (minority, ranges) in &group.forms[1..] {
             // Written as often as the other: either may be the slip, so both are offered.
             let tie = ranges.len() == majority_ranges.len();
@@ -48,9 +49,28 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
                     ranges.len()
                 )
             };
-            for range in ranges {
-                let nearest = nearest(majority_ranges, range.start);
-                let related = nearest
+            // A form written a few times is a second spelling in use, not a slip here
+            // and there: one finding, on its first occurrence, says so for all of them.
+            let once_for_all = ranges.len() >= ONE_FINDING_FROM;
+            let flagged = if once_for_all {
+                &ranges[..1]
+            } else {
+                &ranges[..]
+            };
+            // Room is kept for the form's own other places when they are listed too.
+            let shown = if once_for_all {
+                RELATED_PLACES - OWN_PLACES
+            } else {
+                RELATED_PLACES
+            };
+            for range in flagged {
+                let nearest = nearest(majority_ranges, range.start, shown);
+                let more = majority_ranges.len() - nearest.len();
+                let last_here = match more {
+                    0 => here.clone(),
+                    n => format!("{here} (and {n} more in this draft)"),
+                };
+                let mut related: Vec<Related> = nearest
                     .iter()
                     .enumerate()
                     .map(|(i, r)| Related {
@@ -62,6 +82,9 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
                         },
                     })
                     .collect();
+                if once_for_all {
+                    related.extend(also_here(minority, &ranges[1..]));
+                }
                 findings.push(Finding {
                     code: RULE.code,
                     severity,
@@ -86,6 +109,26 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
     findings
 }
 
+/// The other places of a form flagged once for all of them: the first
+/// [`OWN_PLACES`], the last saying how many more there are.
+fn also_here(form: &str, places: &[Range<usize>]) -> Vec<Related> {
+    let shown = &places[..places.len().min(OWN_PLACES)];
+    let more = places.len() - shown.len();
+    shown
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Related {
+            range: r.clone(),
+            message: match more {
+                n if n > 0 && i + 1 == shown.len() => {
+                    format!("“{form}” also here (and {n} more in this draft)")
+                }
+                _ => format!("“{form}” also here"),
+            },
+        })
+        .collect()
+}
+
 fn times(n: usize) -> String {
     match n {
         1 => "once".to_string(),
@@ -105,17 +148,14 @@ fn keep_this(text: &str, others: &[Range<usize>], this: &str) -> Option<Fix> {
     Some(fix)
 }
 
-/// The [`RELATED_PLACES`] places nearest `at`, in order (all of them when there are
-/// no more).
-fn nearest(places: &[Range<usize>], at: usize) -> &[Range<usize>] {
-    if places.len() <= RELATED_PLACES {
+/// The `n` places nearest `at`, in order (all of them when there are no more).
+fn nearest(places: &[Range<usize>], at: usize, n: usize) -> &[Range<usize>] {
+    if places.len() <= n {
         return places;
     }
     let after = places.partition_point(|r| r.start < at);
-    let start = after
-        .saturating_sub(RELATED_PLACES / 2)
-        .min(places.len() - RELATED_PLACES);
-    &places[start..start + RELATED_PLACES]
+    let start = after.saturating_sub(n / 2).min(places.len() - n);
+    &places[start..start + n]
 }
 
 #[cfg(test)]
@@ -125,9 +165,10 @@ mod tests {
     #[test]
     fn related_places_are_the_nearest_handful() {
         let places: Vec<Range<usize>> = (0..20).map(|i| i * 10..i * 10 + 3).collect();
-        assert_eq!(nearest(&places[..4], 95), &places[..4]);
-        assert_eq!(nearest(&places, 0), &places[..5]);
-        assert_eq!(nearest(&places, 95), &places[8..13]);
-        assert_eq!(nearest(&places, 1_000), &places[15..]);
+        assert_eq!(nearest(&places[..4], 95, 5), &places[..4]);
+        assert_eq!(nearest(&places, 0, 5), &places[..5]);
+        assert_eq!(nearest(&places, 95, 5), &places[8..13]);
+        assert_eq!(nearest(&places, 1_000, 5), &places[15..]);
+        assert_eq!(nearest(&places, 95, 3), &places[9..12]);
     }
 }

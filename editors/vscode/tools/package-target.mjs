@@ -6,7 +6,7 @@
 // --target  a vsce target (linux-x64, linux-arm64, darwin-arm64, win32-x64, …);
 //           default: this machine's.
 // --binary  the server to carry; default: the shipped build of this machine,
-//           ../../target/dist/copydesk (`cargo build --profile dist`), or
+//           ../../target/dist/copydesk (`cargo build --profile dist --features jemalloc`), or
 //           $CARGO_TARGET_DIR/dist/copydesk.
 // --out     default: copydesk-<version>-<target>.vsix here.
 
@@ -38,7 +38,7 @@ const version = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')
 const out = path.resolve(option('--out') ?? path.join(root, `copydesk-${version}-${target}.vsix`));
 
 if (!existsSync(binary)) {
-  console.error(`package-target: no server at ${binary}; build it with \`cargo build --profile dist\` or pass --binary`);
+  console.error(`package-target: no server at ${binary}; build it with \`cargo build --profile dist --features jemalloc\` or pass --binary`);
   process.exit(1);
 }
 

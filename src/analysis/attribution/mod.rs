@@ -166,9 +166,16 @@ pub fn attribute_with(
     memo: &mut Memo<UnitFacts>,
 ) -> Attributions {
     let Units { units, top } = grouped;
+    // Units and top-level quotations are both in order: one pass over each.
+    let mut from = 0;
     let quotes: Vec<Vec<Range<usize>>> = units
         .iter()
-        .map(|unit| quotes_in(unit, spans, &top))
+        .map(|unit| {
+            while from < top.len() && spans[top[from]].range.end <= unit.range.start {
+                from += 1;
+            }
+            quotes_in(unit, spans, &top[from..])
+        })
         .collect();
     let compute = |i: usize| unit_facts(masked, &units[i], &quotes[i], extra_verbs);
     let facts: Vec<Arc<UnitFacts>> = if memo.is_enabled() {
@@ -369,11 +376,10 @@ fn unit_holding(units: &[Unit], offset: usize) -> Option<usize> {
         .then_some(index)
 }
 
-/// The top-level quotations that touch a unit. They are in order and do not overlap.
+/// The top-level quotations that touch a unit, from `top`, the ones that do not end
+/// before it. They are in order and do not overlap.
 fn quotes_in(unit: &Unit, spans: &[QuoteSpan], top: &[usize]) -> Vec<Range<usize>> {
-    let from = top.partition_point(|&i| spans[i].range.end <= unit.range.start);
-    top[from..]
-        .iter()
+    top.iter()
         .map(|&i| spans[i].range.clone())
         .take_while(|r| r.start < unit.range.end)
         .filter(|r| unit.range.start < r.end)
@@ -395,6 +401,11 @@ fn unit_facts(
         .collect();
     let all = tokenize(text, 0..text.len());
     let frame = frame(&all, &relative, extra_verbs);
+    // Remembered as long as the unit stands: the lists grown by pushing keep no room.
+    let mut cues = frame.cues.into_owned();
+    cues.shrink_to_fit();
+    let mut appositions = appositions(&frame.tokens);
+    appositions.shrink_to_fit();
     UnitFacts {
         tokens: frame
             .tokens
@@ -413,8 +424,8 @@ fn unit_facts(
             })
             .collect(),
         runs: names::runs(&all),
-        appositions: appositions(&frame.tokens),
-        cues: frame.cues.into_owned(),
+        appositions,
+        cues,
     }
 }
 

@@ -327,11 +327,11 @@ pub fn find_with(
 fn sentence_names_in(text: &str) -> SentenceNames {
     let tokens = tokenize(text, 0..text.len());
     let (places, taken) = places_in(&tokens);
-    let runs = names::runs(&tokens)
+    let mut runs: Vec<NameRun> = names::runs(&tokens)
         .into_iter()
         .filter(|run| !run.name_tokens.clone().any(|i| taken[i]))
         .collect();
-    let capitalised = tokens
+    let mut capitalised: Vec<CapitalisedWord> = tokens
         .iter()
         .enumerate()
         .filter(|(_, token)| token.is_capitalised())
@@ -350,6 +350,9 @@ fn sentence_names_in(text: &str) -> SentenceNames {
             })
         })
         .collect();
+    // Remembered as long as the sentence stands: the lists keep no room to grow.
+    runs.shrink_to_fit();
+    capitalised.shrink_to_fit();
     SentenceNames {
         places,
         runs,
@@ -405,6 +408,7 @@ fn places_in(tokens: &[Token]) -> (Vec<(Range<u32>, &'static str, MentionForm)>,
         }
         i += 1;
     }
+    places.shrink_to_fit();
     (places, taken)
 }
 

@@ -220,8 +220,11 @@ fn sentence_occurrences<'t>(
         }
         let range = range.start..range.start + written.len();
         // "@HillaryClinton", "#MAGA": a handle or a tag, not a name as written; nor
-        // is the local part of an e-mail address ("ReEntry@…").
-        if masked[..range.start].ends_with(['@', '#']) || masked[range.end..].starts_with('@') {
+        // is the local part of an e-mail address ("ReEntry@…"), nor a word a writer
+        // repaired in brackets ("Pittsburg[h]").
+        if masked[..range.start].ends_with(['@', '#'])
+            || masked[range.end..].starts_with(['@', '['])
+        {
             continue;
         }
         let previous = out[first..].last();

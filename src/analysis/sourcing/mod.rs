@@ -107,7 +107,10 @@ impl SentenceKeys {
                 let relative = memo::relative(&clipped, sentence.range.start);
                 facts.extend([relative.start, relative.end]);
             }
-            keys.push(print.key(&facts[start..]));
+            // A sentence of prose with no quotation in it (facts `[0]`, most of a
+            // draft's) is keyed by its text alone, not hashed again.
+            let own = &facts[start..];
+            keys.push(print.key(if own == [0] { &[] } else { own }));
         }
         starts.push(facts.len());
         SentenceKeys {

@@ -152,12 +152,14 @@ pub(super) fn is_slip(major: &Form, minor: &Form) -> bool {
     // A word and another made from it by its ending ("Zionism", "Zionist";
     // "Islamophobia", "Islamophobic"; "Korean", "Koreas"), one of them a word.
     const MADE_FROM: &[(&str, &str)] = &[("ism", "ist"), ("ia", "ic"), ("an", "as"), ("ic", "ics")];
-    let made_from = MADE_FROM.iter().any(|(x, y)| {
+    let made_from = |(x, y): &(&str, &str)| {
         let stem = |s: &str, end: &str| s.strip_suffix(end).map(str::to_string);
         matches!((stem(a, x), stem(b, y)), (Some(p), Some(q)) if p == q)
             || matches!((stem(a, y), stem(b, x)), (Some(p), Some(q)) if p == q)
-    });
-    if made_from && (major.facts.known || minor.facts.known) {
+    };
+    if MADE_FROM.iter().any(made_from) && (major.facts.known || minor.facts.known)
+        || spelling::is_made_from(major.written, minor.written)
+    {
         return false;
     }
     // A given name and a surname ("David", "Davis"): always first in a run against
