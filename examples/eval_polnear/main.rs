@@ -11,6 +11,7 @@
 //! the terminal if you like, never write them into this repository. `test` is
 //! reserved for outside evaluation and refused without `--i-am-the-outside-evaluator`.
 
+mod continuation;
 mod corpus;
 mod gold;
 mod quotes;

@@ -7,6 +7,7 @@ use copydesk::analysis::{Analysis, Format};
 use copydesk::check::analyze;
 use copydesk::config::Config;
 
+use crate::continuation::{self, Carried};
 use crate::corpus::Article;
 use crate::gold::{self, GoldQuote, MarkStyle, QuoteKind, SourceClass};
 use crate::report::{Ratio, Target, excerpt, metric, overlap, spread};
@@ -32,6 +33,10 @@ struct Tally {
     deletion: Ratio,
     deletion_by_style: BTreeMap<MarkStyle, Ratio>,
     deletion_skipped: usize,
+    /// Deletions after which the same gold source was quoted just before the quotation.
+    deletion_carried: BTreeMap<Carried, Ratio>,
+    /// Deletions after which the text names no speaker for the quotation.
+    deletion_bare: Ratio,
     predicted_quotes: usize,
     unattributed_findings: usize,
     full_by_class: BTreeMap<&'static str, usize>,
@@ -127,6 +132,18 @@ pub fn run(articles: &[Article], options: &Options) {
     for (style, ratio) in &tally.deletion_by_style {
         metric(
             &format!("  … with {} marks", style.as_str()),
+            *ratio,
+            Target::None,
+        );
+    }
+    metric(
+        "  … the text names no speaker after the deletion",
+        tally.deletion_bare,
+        Target::None,
+    );
+    for (carried, ratio) in &tally.deletion_carried {
+        metric(
+            &format!("  … the {} attributed just before", carried.as_str()),
             *ratio,
             Target::None,
         );
@@ -301,9 +318,19 @@ fn score_quote(
                 .entry(quote.style)
                 .or_default()
                 .add(flagged);
+            let carried = continuation::carried(article, quote);
+            match carried {
+                Some(carried) => tally
+                    .deletion_carried
+                    .entry(carried)
+                    .or_default()
+                    .add(flagged),
+                None => tally.deletion_bare.add(flagged),
+            }
             if !flagged {
                 tally.deletion_missed.push(format!(
-                    "{}: [{}] {}",
+                    "{}{}: [{}] {}",
+                    carried.map_or("", |c| c.tag()),
                     article.id,
                     why_not_flagged(&reanalysed, &edited, &range),
                     excerpt(&edited, range, 300, 200)

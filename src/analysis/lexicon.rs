@@ -297,6 +297,10 @@ pub static SPEECH_VERBS: WordSet = WordSet::new(&[
 /// laughed") without reporting speech on their own: a sentence that has one and no
 /// quotation lends its subject to no quotation beside it.
 pub static TAG_VERBS: WordSet = WordSet::new(&[
+    "objected",
+    "objects",
+    "recommended",
+    "recommends",
     "continues",
     "continuing",
     "concludes",

@@ -119,6 +119,9 @@ fn needs_speaker(cx: &Context, quote: &Quote) -> bool {
                 && !introduced_by_speech(cx, quote)
                 && !in_speaker_turn(cx, quote)
                 && !cited_after(cx, quote)
+                && !labelled_inside(cx, quote)
+                && !signed_inside(cx, quote)
+                && !credited_below(cx, quote)
         }
         QuoteKind::Title => false,
     }
@@ -229,6 +232,64 @@ fn cited_after(cx: &Context, quote: &Quote) -> bool {
     !inner.contains('\n')
         && inner.starts_with(char::is_uppercase)
         && inner.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Whether the quotation opens with its speaker's label, a transcript set inside the
+/// marks (“Ann Holt: Seriously, …”, “HOLT: …”): two to four capitalised words, or one
+/// in capitals, and a colon. One capitalised word (“Look: …”) is speech.
+fn labelled_inside(cx: &Context, quote: &Quote) -> bool {
+    let content = cx.prose.masked[quote.content.clone()].trim_start();
+    let Some((label, _)) = content.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let one_in_capitals = words.len() == 1
+        && words[0].chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !words[0].chars().any(char::is_lowercase);
+    ((2..=4).contains(&words.len()) || one_in_capitals)
+        && label.len() < 40
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+        })
+}
+
+/// Whether an embedded post's credit line stands inside the quotation (“… — Ann Holt
+/// (@annholt) May 4, 2018 …”): the post names its author.
+fn signed_inside(cx: &Context, quote: &Quote) -> bool {
+    let content = &cx.prose.masked[quote.content.clone()];
+    content.match_indices(['—', '―', '–']).any(|(at, dash)| {
+        let rest = content[at + dash.len()..].trim_start();
+        rest.starts_with(char::is_uppercase)
+            && rest
+                .find("(@")
+                .is_some_and(|handle| rest[..handle].split_whitespace().count() <= 5)
+    })
+}
+
+/// Whether the paragraph after the quotation is a short credit line opening with a
+/// dash (“…” then “– Mel R.”): a review or a letter signed below.
+fn credited_below(cx: &Context, quote: &Quote) -> bool {
+    let (Some(block), Some(next)) = (
+        cx.prose.blocks.get(quote.block),
+        cx.prose.blocks.get(quote.block + 1),
+    ) else {
+        return false;
+    };
+    // The quotation ends its paragraph.
+    if !cx.prose.masked[quote.range.end..block.range.end]
+        .trim()
+        .is_empty()
+    {
+        return false;
+    }
+    let line = cx.prose.masked[next.range.clone()].trim();
+    let Some(rest) = line.strip_prefix(['—', '―', '–', '-']) else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.starts_with(char::is_uppercase) && rest.split_whitespace().count() <= 6
 }
 
 /// Words after a speech verb that still leave it introducing what follows ("shot back:",

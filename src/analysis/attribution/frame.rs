@@ -176,6 +176,11 @@ pub(super) fn frame<'a>(
         let lower_case = verb.chars().all(|c| c.is_lowercase());
         let speech =
             lower_case && (SPEECH_VERBS.contains(&verb) || extra_verbs.iter().any(|v| v == verb));
+        // "pointed out that": the particle makes a verb of pointing one of speech.
+        let speech = speech
+            || lower_case
+                && matches!(verb, "pointed" | "points" | "pointing")
+                && tokens.get(i + 1).is_some_and(|t| t.text == "out");
         let tag = lower_case && !speech && TAG_VERBS.contains(&verb);
         let is_verb = speech || tag;
         if according {

@@ -6,6 +6,7 @@
 //! to the person most recently named.
 
 mod frame;
+mod kind;
 mod phrases;
 mod resolve;
 
@@ -13,14 +14,14 @@ use std::cell::OnceCell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::lexicon::WordSet;
 use super::memo::{self, Key, Memo, TextPrint};
 use super::names::{self, NameRun, People};
-use super::prose::{Block, BlockKind};
-use super::quotes::{QuoteLevel, QuoteSpan};
+use super::prose::Block;
+use super::quotes::QuoteSpan;
 use super::sentences::Sentence;
-use super::tokens::{Token, TokenKind, tokenize};
-use frame::{Cue, Frame, Frames, frame, nearest_cue};
+use super::tokens::{TokenKind, tokenize};
+use frame::{Cue, Frames, frame, nearest_cue};
+use kind::kind_of;
 use phrases::{Phrase, appositions};
 use resolve::Resolver;
 
@@ -426,100 +427,6 @@ fn unit_facts(
         appositions,
         cues,
     }
-}
-
-static TITLE_INTRODUCERS: WordSet = WordSet::new(&[
-    "so-called",
-    "dubbed",
-    "titled",
-    "entitled",
-    "nicknamed",
-    "term",
-    "word",
-    "phrase",
-    "slogan",
-    "hashtag",
-    "headline",
-    "album",
-    "book",
-    "film",
-    "movie",
-    "song",
-    "show",
-    "series",
-    "novel",
-    "play",
-    "documentary",
-    "podcast",
-    "program",
-    "programme",
-    "operation",
-    "campaign",
-    "known",
-]);
-
-fn kind_of(
-    masked: &str,
-    blocks: &[Block],
-    unit: &Unit,
-    frame: &Frame,
-    span: &QuoteSpan,
-) -> QuoteKind {
-    if blocks[unit.block].kind == BlockKind::Heading {
-        return QuoteKind::Title;
-    }
-    // British copy quotes speech in single marks: a top-level quotation in them reads
-    // as speech when it is long enough to be said; short ones are terms and titles.
-    if span.level == QuoteLevel::Single
-        && masked[span.content.clone()]
-            .split_whitespace()
-            .nth(3)
-            .is_none()
-    {
-        return QuoteKind::Title;
-    }
-    let Some(at) = frame.quote_at(&span.range) else {
-        return QuoteKind::Speech;
-    };
-    let before = at.checked_sub(1).map(|i| &frame.tokens[i]);
-    let introduced = before
-        .is_none_or(|t| matches!(t.text, ":" | "," | "—" | "–") || t.kind == TokenKind::Quote);
-    let content = &masked[span.content.clone()];
-    // "coined a new phrase, “undocumented Democrats,”": the introducer may sit before a comma.
-    let introducer = |t: &Token| TITLE_INTRODUCERS.contains_lower(t.text);
-    let after_comma =
-        before.is_some_and(|t| t.text == ",") && at >= 2 && introducer(&frame.tokens[at - 2]);
-    if before.is_some_and(introducer)
-        || after_comma
-        || (before.is_some_and(|t| t.lower_is("as"))
-            && at >= 2
-            && frame.tokens[at - 2].lower_is("known"))
-    {
-        return QuoteKind::Title;
-    }
-    if introduced || span.continues_previous {
-        return QuoteKind::Speech;
-    }
-    let has_cue = !frame.spoken().is_empty();
-    let at_most_three_words = || content.split_whitespace().nth(3).is_none();
-    if !has_cue && (at_most_three_words() || is_title_case(content)) {
-        return QuoteKind::Title;
-    }
-    QuoteKind::Partial
-}
-
-fn is_title_case(text: &str) -> bool {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .filter(|w| w.chars().count() > 3)
-        .collect();
-    !words.is_empty()
-        && words.len() <= 8
-        && words.iter().all(|w| {
-            w.chars()
-                .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        })
 }
 
 #[cfg(test)]

@@ -112,6 +112,11 @@ pub(super) fn phrase_before(tokens: &[Token], cue: usize) -> Option<Phrase> {
                 {
                     return Some(Phrase::Name(run));
                 }
+                // "One of his supporters, Tony Perkins of the Family Research Council,
+                // told": a full name opening the apposition of a description.
+                if let Some(run) = apposed_name(tokens, open) {
+                    return Some(Phrase::Name(run));
+                }
                 hopped_apposition = true;
                 i = open;
             }
@@ -124,6 +129,31 @@ pub(super) fn phrase_before(tokens: &[Token], cue: usize) -> Option<Phrase> {
                 // "Stevie Wonder, who joked": the name before the relative clause.
                 if lower == "who" && i >= 2 && tokens[i - 1].text == "," {
                     return phrase_ending_at(tokens, i - 2);
+                }
+                // "Holmes admitted it to a friend and, days later, texted": the verb
+                // shares the subject of the clause it is joined to.
+                if matches!(lower.as_str(), "and" | "but") {
+                    return joined_subject(tokens, i);
+                }
+                // "a message that said", "T-shirts that read": the relative clause's
+                // antecedent speaks, not the pronoun.
+                if matches!(lower.as_str(), "that" | "which") && i + 1 == cue && i > 0 {
+                    return phrase_ending_at(tokens, i - 1);
+                }
+                // "The email goes on to say", "a spokesman declined to say": the
+                // subject before the verb the infinitive hangs on.
+                if lower == "to" && i + 1 == cue {
+                    let mut j = i.checked_sub(1)?;
+                    while j > 0
+                        && matches!(tokens[j].lower().as_str(), "on" | "up" | "out" | "back")
+                    {
+                        j -= 1;
+                    }
+                    let verb = &tokens[j];
+                    if j == 0 || !verb.is_word() || verb.is_capitalised() {
+                        return None;
+                    }
+                    return phrase_ending_at(tokens, j - 1);
                 }
                 return phrase_ending_at(tokens, i);
             }
@@ -154,6 +184,10 @@ pub(super) fn phrase_ending_at(tokens: &[Token], i: usize) -> Option<Phrase> {
             break;
         }
         start -= 1;
+    }
+    // "a friend and, five days later, texted": a clause fragment is no speaker.
+    if CLAUSE_WORDS.contains(&token.lower().as_str()) {
+        return None;
     }
     let words: Vec<&str> = tokens[start..=i].iter().map(|t| t.text).collect();
     let head = names::strip_possessive(token.text).to_lowercase();
@@ -197,11 +231,15 @@ pub(super) fn clause_subject(tokens: &[Token], cue: usize) -> Option<Phrase> {
     first_subject(tokens, cue)
 }
 
-fn first_subject(tokens: &[Token], cue: usize) -> Option<Phrase> {
+pub(super) fn first_subject(tokens: &[Token], cue: usize) -> Option<Phrase> {
     // The first person or pronoun of the sentence, past an opening phrase.
     let before = &tokens[..cue];
     let pronoun = before.iter().position(is_pronoun);
-    let run = names::runs(before).into_iter().next();
+    // "The mayor of London, Sadiq Khan, …": a name after a preposition is not the
+    // subject.
+    let run = names::runs(before).into_iter().find(|r| {
+        r.tokens.start == 0 || !PREPOSITIONS.contains(&before[r.tokens.start - 1].lower().as_str())
+    });
     match (pronoun, run) {
         (Some(p), Some(r)) if p < r.tokens.start => {
             Some(Phrase::Pronoun(before[p].range.clone(), before[p].lower()))
@@ -244,6 +282,23 @@ pub(super) fn phrase_after(tokens: &[Token], start: usize) -> Option<Phrase> {
         {
             next += 1;
         }
+        // "says MIT asteroid expert Richard Binzel": lower-case words that end in a
+        // title before the person.
+        if let Some(title) = (next..tokens.len().min(next + 3)).find(|&j| {
+            !tokens[j].is_word()
+                || tokens[j].is_capitalised()
+                || TITLE_WORDS.contains(&tokens[j].text)
+                || GROUP_NOUNS.contains(&tokens[j].text)
+        }) && tokens[title].is_word()
+            && !tokens[title].is_capitalised()
+            && (TITLE_WORDS.contains(&tokens[title].text)
+                || GROUP_NOUNS.contains(&tokens[title].text))
+            && tokens[next..title]
+                .iter()
+                .all(|t| !STOP_AFTER.contains(&t.lower().as_str()) && !t.is_capitalised())
+        {
+            next = title + 1;
+        }
         if next > run.tokens.end
             && let Some(person) = names::run_around(tokens, next).filter(|r| r.tokens.start == next)
         {
@@ -284,8 +339,86 @@ pub(super) fn phrase_after(tokens: &[Token], start: usize) -> Option<Phrase> {
     if !is_source {
         return None; // "said later", "told me": no one
     }
+    // "said a retired weaver, Maud Ellery": the name the description is apposed to.
+    if tokens.get(end).is_some_and(|t| t.text == ",")
+        && let Some(run) = names::run_around(tokens, end + 1)
+            .filter(|r| r.tokens.start == end + 1 && r.word_count() >= 2)
+        && tokens
+            .get(run.tokens.end)
+            .is_none_or(|t| t.kind == TokenKind::Punct && t.text != "'")
+    {
+        return Some(Phrase::Name(run));
+    }
     let last = tokens[end - 1].range.end;
     Some(Phrase::Common(token.range.start..last, words.join(" ")))
+}
+
+/// The subject of the clause a verb after "and" or "but" at `conjunction` is joined
+/// to ("Holmes admitted it to a friend and, days later, texted"; "A bank spokeswoman
+/// declined to comment but said"): the first person or pronoun of the sentence, else
+/// the noun phrase that opens it.
+fn joined_subject(tokens: &[Token], conjunction: usize) -> Option<Phrase> {
+    // Within the sentence: a unit can hold several.
+    let from = tokens[..conjunction]
+        .iter()
+        .rposition(|t| matches!(t.text, "." | "?" | "!" | ";"))
+        .map_or(0, |p| p + 1);
+    if let Some(subject) = first_subject(&tokens[from..], conjunction - from) {
+        return Some(match subject {
+            Phrase::Name(mut run) => {
+                // The run's token indices count from the whole unit.
+                run.tokens = run.tokens.start + from..run.tokens.end + from;
+                run.name_tokens = run.name_tokens.start + from..run.name_tokens.end + from;
+                Phrase::Name(run)
+            }
+            other => other,
+        });
+    }
+    let first = tokens.get(from)?;
+    if !DETERMINERS.contains(&first.lower().as_str()) {
+        return None;
+    }
+    // The determiner's noun: the last title or group noun among the next few words
+    // ("a harbour spokeswoman").
+    let head = (from + 1..conjunction.min(from + 5))
+        .take_while(|&j| {
+            let t = &tokens[j];
+            t.is_word() && !SKIPPABLE_BEFORE_VERB.contains(&t.lower().as_str()) && !is_adverb(t)
+        })
+        .filter(|&j| {
+            let head = names::strip_possessive(tokens[j].text).to_lowercase();
+            GROUP_NOUNS.contains(&head.as_str()) || TITLE_WORDS.contains(&head.as_str())
+        })
+        .last();
+    head.map(|head| {
+        let end = head + 1;
+        let words: Vec<&str> = tokens[from..end].iter().map(|t| t.text).collect();
+        Phrase::Common(
+            first.range.start..tokens[end - 1].range.end,
+            words.join(" "),
+        )
+    })
+}
+
+/// Words whose object is not a clause's subject.
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "from", "for", "on", "with", "by", "to", "about", "against", "into",
+];
+
+/// The full name that opens an apposition starting after the comma at `open`, when
+/// what the apposition describes is a description, not a name ("One of his supporters,
+/// Tony Perkins of the Family Research Council,").
+fn apposed_name(tokens: &[Token], open: usize) -> Option<NameRun> {
+    let run = names::run_around(tokens, open + 1).filter(|r| r.tokens.start == open + 1)?;
+    if run.word_count() < 2 || run.organization {
+        return None;
+    }
+    let after = tokens.get(run.tokens.end)?;
+    if !(after.text == "," || matches!(after.lower().as_str(), "of" | "from" | "at")) {
+        return None;
+    }
+    let before = tokens.get(open.checked_sub(1)?)?;
+    (before.is_word() && !before.is_capitalised()).then_some(run)
 }
 
 const STOP_AFTER: &[&str] = &[

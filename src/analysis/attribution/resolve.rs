@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::phrases::Phrase;
+use super::phrases::{Phrase, first_subject};
 use super::{Attribution, Frames, Resolution, Speaker, Unit};
+use crate::analysis::gazetteer;
 use crate::analysis::names::{self, People, Person};
 use crate::analysis::prose::Block;
 use crate::analysis::quotes::{QuoteSpan, reopened_at_once};
@@ -138,7 +139,16 @@ impl<'a> Resolver<'a> {
                 &cut[..]
             };
             let first = runs.iter().find_map(|run| {
-                let person = self.people.find(&run.name)?;
+                let Some(person) = self.people.find(&run.name) else {
+                    // "Carla Vine, the canteen chef, feeds the crews. … she": a full
+                    // name that opens its sentence introduces a person even before
+                    // anyone calls her a speaker.
+                    let introduced = run.tokens.start == 0
+                        && (2..=4).contains(&run.word_count())
+                        && !run.organization
+                        && gazetteer::by_name(&run.name).is_none();
+                    return introduced.then(|| (run.name.clone(), run.name_range.clone(), true));
+                };
                 let is_this_person = run.title.is_some()
                     || person.name == run.name
                     || (run.word_count() == 1 && person.surname() == run.name);
@@ -298,6 +308,11 @@ impl<'a> Resolver<'a> {
         if let Some(found) = self.speaker_before_colon(unit, span.range.start, masked) {
             return Some(found);
         }
+        // "Since then he has offered some advice to new cooks: “…”": the subject of the
+        // sentence a colon ends introduces the quotation.
+        if let Some(found) = self.subject_before_colon(unit, span.range.start, masked) {
+            return Some(found);
+        }
         let opens_paragraph = masked[blocks[block].range.start..span.range.start]
             .trim()
             .is_empty();
@@ -385,6 +400,30 @@ impl<'a> Resolver<'a> {
             .count();
         (words_before <= 4)
             .then(|| self.speaker(&Phrase::Name(run.clone()), 0, Resolution::Colon, unit))
+    }
+
+    /// The first person or pronoun of the words before a colon that introduces the
+    /// quotation in its own unit, no quotation before it.
+    fn subject_before_colon(
+        &self,
+        unit: usize,
+        quote_start: usize,
+        masked: &str,
+    ) -> Option<Speaker> {
+        let start = self.units[unit].range.start;
+        masked
+            .get(start..quote_start)?
+            .trim_end()
+            .strip_suffix(':')?;
+        let frame = self.frames.get(unit);
+        let at = frame
+            .tokens
+            .partition_point(|t| t.range.start < quote_start);
+        let colon = at.checked_sub(1)?;
+        let subject = first_subject(&frame.tokens, colon)?;
+        let found = self.speaker(&subject, 0, Resolution::Colon, unit);
+        // An unresolved pronoun or an organisation is no one to name.
+        found.person.then_some(found)
     }
 
     fn colon_speaker(&self, unit: usize, masked: &str) -> Option<Speaker> {
