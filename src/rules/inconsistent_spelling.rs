@@ -39,12 +39,12 @@ fn check(cx: &Context, severity: Severity) -> Vec<Finding> {
         // spelling, when the paper's own text spells the name otherwise.
         let paper_writes_majority = majority_ranges
             .iter()
-            .any(|r| !quoted_as_written(cx.text, cx.quotes, r));
+            .any(|r| !quoted_with_sic(cx.text, cx.quotes, r));
         for (minority, ranges) in &group.forms[1..] {
             if paper_writes_majority
                 && ranges
                     .iter()
-                    .all(|r| quoted_as_written(cx.text, cx.quotes, r))
+                    .all(|r| quoted_with_sic(cx.text, cx.quotes, r))
             {
                 continue;
             }
@@ -144,7 +144,7 @@ fn also_here(form: &str, places: &[Range<usize>]) -> Vec<Related> {
 
 /// Whether `range` lies inside a quotation marked [sic]: copied as the source wrote
 /// it, spelling and all, which the paper keeps.
-fn quoted_as_written(text: &str, quotes: &[Quote], range: &Range<usize>) -> bool {
+fn quoted_with_sic(text: &str, quotes: &[Quote], range: &Range<usize>) -> bool {
     let after = quotes.partition_point(|q| q.content.start <= range.start);
     after
         .checked_sub(1)

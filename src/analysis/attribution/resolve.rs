@@ -372,6 +372,18 @@ impl<'a> Resolver<'a> {
         found.person.then_some(found)
     }
 
+    /// The unit's words before the quotation, when they end in the colon that
+    /// introduces it (the colon left out).
+    fn before_colon<'m>(
+        &self,
+        unit: usize,
+        quote_start: usize,
+        masked: &'m str,
+    ) -> Option<&'m str> {
+        let start = self.units[unit].range.start;
+        masked.get(start..quote_start)?.trim_end().strip_suffix(':')
+    }
+
     /// The person named right before a colon that introduces the quotation in its own
     /// unit, with nothing but the name (and a title) between the unit's start and the
     /// colon.
@@ -382,8 +394,7 @@ impl<'a> Resolver<'a> {
         masked: &str,
     ) -> Option<Speaker> {
         let start = self.units[unit].range.start;
-        let before = masked.get(start..quote_start)?.trim_end();
-        let colon = before.strip_suffix(':')?;
+        let colon = self.before_colon(unit, quote_start, masked)?;
         let frame = self.frames.get(unit);
         let tokens = &frame.tokens;
         let colon_at = start + colon.len();
@@ -410,11 +421,7 @@ impl<'a> Resolver<'a> {
         quote_start: usize,
         masked: &str,
     ) -> Option<Speaker> {
-        let start = self.units[unit].range.start;
-        masked
-            .get(start..quote_start)?
-            .trim_end()
-            .strip_suffix(':')?;
+        self.before_colon(unit, quote_start, masked)?;
         let frame = self.frames.get(unit);
         let at = frame
             .tokens
